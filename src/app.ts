@@ -1,0 +1,175 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { getCookie } from 'hono/cookie'
+import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
+import pkg from '../package.json'
+import { baseUrlOf } from './config'
+import type { Deps } from './deps'
+import { AppError } from './domain/errors'
+import { authApi } from './routes/api/auth'
+import { respondApi } from './routes/api/respond'
+import { roundsApi } from './routes/api/rounds'
+import { sharedApi } from './routes/api/shared'
+import { surveysApi } from './routes/api/surveys'
+import { teamsApi } from './routes/api/teams'
+import type { AppEnv } from './routes/http'
+import { RateLimiter } from './routes/rate-limit'
+import { sessionCookieName } from './routes/session'
+import { authenticate } from './services/auth'
+
+export const VERSION: string = pkg.version
+
+export interface AppOptions {
+  /** The client's address, for rate limits only (never stored or logged). */
+  clientAddress?: (c: Context) => string | undefined
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** Builds the whole application; entries supply the database and settings. */
+export function createApp(deps: Deps, options: AppOptions = {}) {
+  const app = new OpenAPIHono<AppEnv>()
+  const limiter = new RateLimiter(options.clientAddress ?? (() => undefined))
+  const cookieName = sessionCookieName(deps.config)
+  const allowedOrigin = new URL(baseUrlOf(deps.config)).origin
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      referrerPolicy: 'no-referrer',
+      crossOriginResourcePolicy: 'same-origin',
+    }),
+  )
+
+  // One line per request, without addresses, user agents, queries or bodies (P5).
+  app.use(async (c, next) => {
+    const started = Date.now()
+    await next()
+    deps.log.info('request', {
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Date.now() - started,
+    })
+  })
+
+  // CSRF: a browser names the page that sent a state-changing request; only our own may.
+  app.use(async (c, next) => {
+    if (UNSAFE.has(c.req.method)) {
+      const origin = c.req.header('origin')
+      const site = c.req.header('sec-fetch-site')
+      const ownOrigins = [allowedOrigin, new URL(c.req.url).origin]
+      const crossOrigin =
+        (origin !== undefined && origin !== 'null' && !ownOrigins.includes(origin)) ||
+        origin === 'null' ||
+        site === 'cross-site' ||
+        site === 'same-site'
+      if (crossOrigin)
+        throw new AppError(
+          403,
+          'cross_origin',
+          'This request came from another site and was refused.',
+        )
+    }
+    await next()
+  })
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: () => {
+        throw new AppError(413, 'too_large', 'The request body is larger than 256 KB.')
+      },
+    }),
+  )
+
+  app.use('/api/*', async (c, next) => {
+    const header = c.req.header('authorization') ?? ''
+    const bearer = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined
+    const secret = bearer ?? getCookie(c, cookieName)
+    c.set('user', secret ? ((await authenticate(deps, secret)) ?? null) : null)
+    await next()
+  })
+
+  app.get('/healthz', (c) => c.json({ ok: true, version: VERSION }))
+
+  for (const api of [
+    authApi(deps, limiter),
+    teamsApi(deps),
+    roundsApi(deps),
+    surveysApi(deps),
+    respondApi(deps, limiter),
+    sharedApi(deps),
+  ])
+    app.route('/api', api)
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: cookieName,
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'share', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A team share token (qsh_…)',
+  })
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Quorum API',
+      version: VERSION,
+      description:
+        'Anonymous team-health surveys. No endpoint returns an individual response; results exist only for closed rounds with at least k respondents.',
+    },
+    servers: [{ url: baseUrlOf(deps.config) }],
+  })
+
+  app.notFound((c) =>
+    c.json(
+      {
+        error: { code: 'not_found', message: `There is nothing at ${c.req.method} ${c.req.path}.` },
+      },
+      404,
+    ),
+  )
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      const body = {
+        code: err.code,
+        message: err.message,
+        ...(err.fields.length ? { fields: err.fields } : {}),
+      }
+      return c.json({ error: body }, err.status)
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const malformed = /json/i.test(err.message)
+      const message = malformed ? 'The request body is not valid JSON.' : err.message
+      const code = malformed ? 'invalid_json' : 'bad_request'
+      return c.json({ error: { code, message } }, err.status)
+    }
+    // A bug: log what went wrong (never request data) and tell the client nothing more.
+    deps.log.error('unhandled error', {
+      route: c.req.routePath,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : 'unknown',
+      stack: err instanceof Error ? err.stack : undefined,
+    })
+    return c.json(
+      {
+        error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' },
+      },
+      500,
+    )
+  })
+
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

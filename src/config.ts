@@ -1,0 +1,64 @@
+import { z } from 'zod'
+
+const Bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const Int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+
+/**
+ * Every setting, read from process.env on Node and from bindings/secrets on Workers.
+ * Names are the environment variable names so a bad value is reported under the name to fix.
+ */
+export const Config = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: Int(0, 65535).default(8787),
+  DATABASE_PATH: z.string().min(1).default('./data/quorum.sqlite'),
+  BASE_URL: z
+    .url({
+      protocol: /^https?$/,
+      message: 'must be an http(s) URL such as https://quorum.example.org',
+    })
+    .optional()
+    .describe('Public address used in invitation and share links; defaults to http://HOST:PORT'),
+  DEFAULT_K: Int(3, 1000).default(5),
+  COMMENT_MIN: Int(3, 1000).default(10),
+  SESSION_HOURS: Int(1, 24 * 30).default(12),
+  PASSWORD_ITERATIONS: Int(10_000, 10_000_000).default(600_000),
+  INSECURE_COOKIES: Bool.default(false).describe(
+    'Drop the Secure flag and __Host- prefix: only for plain-HTTP development on a non-loopback host',
+  ),
+  DB_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  CLOSE_CHECK_SECONDS: Int(1, 3600).default(30),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+})
+export type Config = z.infer<typeof Config>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Parses settings; the error names each bad variable, its value's problem, and what to set. */
+export function parseConfig(env: Record<string, unknown>): Config {
+  const picked: Record<string, unknown> = {}
+  for (const key of Object.keys(Config.shape)) {
+    const value = env[key]
+    if (value !== undefined && value !== '') picked[key] = value
+  }
+  const result = Config.safeParse(picked)
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) =>
+        `  ${issue.path.join('.')}=${JSON.stringify(picked[String(issue.path[0])])}: ${issue.message}`,
+    )
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  return result.data
+}
+
+/** The address people use to reach this instance, without a trailing slash. */
+export function baseUrlOf(config: Config): string {
+  if (config.BASE_URL) return config.BASE_URL.replace(/\/+$/, '')
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST
+  return `http://${host}:${config.PORT}`
+}

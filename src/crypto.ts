@@ -1,0 +1,77 @@
+/** Randomness and hashing through WebCrypto, so the same code runs on Node and Workers. */
+
+const encoder = new TextEncoder()
+
+function base64url(bytes: Uint8Array): string {
+  let binary = ''
+  for (const b of bytes) binary += String.fromCharCode(b)
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+function fromBase64url(text: string): Uint8Array {
+  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4)
+  const binary = atob(padded)
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0))
+}
+
+/** A random identifier (96 bits): unguessable enough for ids that are not secrets. */
+export function randomId(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(12)))
+}
+
+/** A secret of 256 bits, base64url, optionally with a prefix that says what it is for. */
+export function randomSecret(prefix = ''): string {
+  return prefix + base64url(crypto.getRandomValues(new Uint8Array(32)))
+}
+
+/**
+ * SHA-256 of a high-entropy secret, hex. Plain SHA-256 suffices because the secrets are random
+ * 256-bit values: there is nothing to brute-force, unlike passwords.
+ */
+export async function hashSecret(secret: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(secret))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** Compares two strings in time independent of where they differ. */
+export function timingSafeEqual(a: string, b: string): boolean {
+  const x = encoder.encode(a)
+  const y = encoder.encode(b)
+  let diff = x.length ^ y.length
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0)
+  return diff === 0
+}
+
+/**
+ * PBKDF2-HMAC-SHA256 (OWASP: 600,000 iterations), stored as
+ * `pbkdf2-sha256$<iterations>$<salt>$<hash>` so the cost can be raised without breaking old hashes.
+ */
+export async function hashPassword(password: string, iterations: number): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(16))
+  const hash = await pbkdf2(password, salt, iterations)
+  return `pbkdf2-sha256$${iterations}$${base64url(salt)}$${base64url(hash)}`
+}
+
+/** Checks a password against a stored hash; false for any malformed hash. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, iter, salt, hash] = stored.split('$')
+  const iterations = Number(iter)
+  if (scheme !== 'pbkdf2-sha256' || !Number.isInteger(iterations) || !salt || !hash) return false
+  const actual = await pbkdf2(password, fromBase64url(salt), iterations)
+  return timingSafeEqual(base64url(actual), hash)
+}
+
+/** A hash for comparing against when the account does not exist, so timing reveals nothing. */
+export const DUMMY_PASSWORD_HASH = 'pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA$x'
+
+async function pbkdf2(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(password), 'PBKDF2', false, [
+    'deriveBits',
+  ])
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+    key,
+    256,
+  )
+  return new Uint8Array(bits)
+}

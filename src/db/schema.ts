@@ -1,0 +1,134 @@
+import type { CompiledQuery, Kysely } from 'kysely'
+
+/** Table types, one per migration-defined table. Times are ISO-8601 UTC strings. */
+export interface UsersTable {
+  id: string
+  email: string
+  name: string
+  role: 'admin' | 'facilitator'
+  password_hash: string
+  disabled: number
+  created_at: string
+}
+export interface SessionsTable {
+  token_hash: string
+  user_id: string
+  created_at: string
+  expires_at: string
+}
+export interface ApiTokensTable {
+  id: string
+  user_id: string
+  name: string
+  token_hash: string
+  created_at: string
+}
+export interface SetupTokensTable {
+  token_hash: string
+  purpose: string
+  expires_at: string
+}
+export interface TeamsTable {
+  id: string
+  name: string
+  created_at: string
+}
+export interface TeamFacilitatorsTable {
+  team_id: string
+  user_id: string
+}
+export interface ShareLinksTable {
+  id: string
+  team_id: string
+  token_hash: string
+  created_at: string
+  revoked_at: string | null
+}
+export interface SurveyVersionsTable {
+  survey_id: string
+  version: number
+  source: 'builtin' | 'custom'
+  title: string
+  definition: string
+  created_at: string
+}
+export interface RoundsTable {
+  id: string
+  team_id: string
+  survey_id: string
+  survey_version: number
+  k: number
+  comment_min: number
+  opens_at: string
+  closes_at: string
+  status: 'open' | 'closed'
+  closed_at: string | null
+  invited: number
+  debrief: string | null
+  debrief_updated_at: string | null
+  created_at: string
+}
+export interface InvitationsTable {
+  secret_hash: string
+  round_id: string
+  claimed: number
+}
+export interface ResponsesTable {
+  id: string
+  round_id: string
+  answers: string
+}
+export interface CommentsTable {
+  id: string
+  round_id: string
+  question_id: string
+  body: string
+}
+export interface RoundResultsTable {
+  round_id: string
+  respondents: number
+  invited: number
+  comments: string
+  released_at: string
+}
+export interface RoundStatsTable {
+  round_id: string
+  kind: 'item' | 'dimension'
+  key: string
+  n: number
+  sum: number
+  sum_sq: number
+  favourable: number
+  histogram: string
+}
+
+export interface Database {
+  users: UsersTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  setup_tokens: SetupTokensTable
+  teams: TeamsTable
+  team_facilitators: TeamFacilitatorsTable
+  share_links: ShareLinksTable
+  survey_versions: SurveyVersionsTable
+  rounds: RoundsTable
+  invitations: InvitationsTable
+  responses: ResponsesTable
+  comments: CommentsTable
+  round_results: RoundResultsTable
+  round_stats: RoundStatsTable
+}
+
+export type Db = Kysely<Database>
+
+export interface BatchResult {
+  numChangedRows: number
+  rows: Record<string, unknown>[]
+}
+
+/**
+ * Runs statements atomically, in order, as one unit: D1's batch() on Workers, a transaction on
+ * Node. It is the only way to write several rows that must stand or fall together, because D1 has
+ * no interactive transactions.
+ */
+export type Batch = (queries: readonly CompiledQuery[]) => Promise<BatchResult[]>

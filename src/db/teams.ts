@@ -1,0 +1,114 @@
+import type { Db, TeamsTable } from './schema'
+
+export type TeamRow = TeamsTable
+
+export async function insertTeam(db: Db, team: TeamRow): Promise<void> {
+  await db.insertInto('teams').values(team).execute()
+}
+
+export async function findTeam(db: Db, id: string): Promise<TeamRow | undefined> {
+  return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function renameTeam(db: Db, id: string, name: string): Promise<void> {
+  await db.updateTable('teams').set({ name }).where('id', '=', id).execute()
+}
+
+/** All teams (for admins) or the teams a facilitator is assigned to. */
+export async function listTeams(db: Db, facilitatorId?: string): Promise<TeamRow[]> {
+  let query = db.selectFrom('teams').selectAll('teams').orderBy('teams.name')
+  if (facilitatorId !== undefined)
+    query = query
+      .innerJoin('team_facilitators', 'team_facilitators.team_id', 'teams.id')
+      .where('team_facilitators.user_id', '=', facilitatorId)
+  return query.execute()
+}
+
+export async function isFacilitatorOf(db: Db, teamId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('team_facilitators')
+    .select('team_id')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function addFacilitator(db: Db, teamId: string, userId: string): Promise<void> {
+  await db
+    .insertInto('team_facilitators')
+    .values({ team_id: teamId, user_id: userId })
+    .onConflict((oc) => oc.doNothing())
+    .execute()
+}
+
+export async function removeFacilitator(db: Db, teamId: string, userId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('team_facilitators')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows) === 1
+}
+
+export async function listFacilitators(db: Db, teamId: string) {
+  return db
+    .selectFrom('team_facilitators')
+    .innerJoin('users', 'users.id', 'team_facilitators.user_id')
+    .select(['users.id', 'users.email', 'users.name'])
+    .where('team_facilitators.team_id', '=', teamId)
+    .orderBy('users.name')
+    .execute()
+}
+
+export async function insertShareLink(
+  db: Db,
+  link: { id: string; teamId: string; tokenHash: string; createdAt: string },
+): Promise<void> {
+  await db
+    .insertInto('share_links')
+    .values({
+      id: link.id,
+      team_id: link.teamId,
+      token_hash: link.tokenHash,
+      created_at: link.createdAt,
+      revoked_at: null,
+    })
+    .execute()
+}
+
+export async function listShareLinks(db: Db, teamId: string) {
+  return db
+    .selectFrom('share_links')
+    .select(['id', 'created_at', 'revoked_at'])
+    .where('team_id', '=', teamId)
+    .orderBy('created_at')
+    .execute()
+}
+
+export async function revokeShareLink(
+  db: Db,
+  teamId: string,
+  id: string,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('share_links')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('team_id', '=', teamId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** The team a live share token opens, if any. */
+export async function findShareLinkTeam(db: Db, tokenHash: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('share_links')
+    .select('team_id')
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  return row?.team_id
+}

@@ -1,0 +1,264 @@
+import { z } from 'zod'
+import type { Released, ReleasedRound, WithheldRound } from './anonymity'
+import { coarseResponseCount } from './anonymity'
+import type { StatRow } from './scoring'
+import { compareMeans, confidenceInterval95, meanOf, roundTo, type Moments } from './statistics'
+import { localize, scaleOf, type Scale, type SurveyDefinition } from './survey'
+
+export const Distribution = z.array(
+  z.object({ value: z.number(), label: z.string(), count: z.number().int() }),
+)
+
+export const ItemResult = z.object({
+  id: z.string(),
+  text: z.string(),
+  dimension: z.string().nullable(),
+  reverse: z.boolean(),
+  n: z.number().int(),
+  mean: z.number().describe('On the item’s own scale, not flipped'),
+  favourablePercent: z.number().describe('Share of favourable answers, after reverse coding'),
+  distribution: Distribution,
+})
+export type ItemResult = z.infer<typeof ItemResult>
+
+export const DimensionResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  n: z.number().int(),
+  mean: z.number().describe('Mean of respondents’ dimension scores (reverse items flipped)'),
+  low: z.number().describe('Lower end of the 95% confidence interval'),
+  high: z.number().describe('Upper end of the 95% confidence interval'),
+  favourablePercent: z.number(),
+  distribution: Distribution.describe('Dimension scores rounded to the nearest scale point'),
+})
+export type DimensionResult = z.infer<typeof DimensionResult>
+
+export const ResponseCount = z.object({
+  reachedK: z.boolean(),
+  count: z.number().int().nullable().describe('Null while fewer than k have answered'),
+})
+
+export const RoundSummary = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  surveyId: z.string(),
+  surveyVersion: z.number().int(),
+  surveyTitle: z.string(),
+  k: z.number().int(),
+  commentMinimum: z.number().int(),
+  status: z.enum(['scheduled', 'open', 'closed']),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  closedAt: z.string().nullable(),
+  invited: z.number().int(),
+  responses: ResponseCount,
+  debrief: z.string().nullable(),
+})
+export type RoundSummary = z.infer<typeof RoundSummary>
+
+export const RoundReport = z.object({
+  round: RoundSummary,
+  released: z.boolean(),
+  message: z.string(),
+  respondents: z.number().int().nullable(),
+  responseRate: z.number().nullable().describe('Percent of invitations answered'),
+  dimensions: z.array(DimensionResult),
+  items: z.array(ItemResult),
+  comments: z.object({
+    released: z.boolean(),
+    minimum: z.number().int(),
+    entries: z.array(z.object({ questionId: z.string(), question: z.string(), text: z.string() })),
+  }),
+})
+export type RoundReport = z.infer<typeof RoundReport>
+
+/** Display precision: two decimals for means, one for percentages. */
+const mean2 = (x: number) => roundTo(x, 2)
+const pct = (part: number, whole: number) => (whole === 0 ? 0 : roundTo((100 * part) / whole, 1))
+const momentsOf = (row: StatRow): Moments => ({ n: row.n, sum: row.sum, sumSq: row.sumSq })
+
+function distribution(scale: Scale, row: StatRow, locale: string) {
+  return scale.points.map((p, i) => ({
+    value: p.value,
+    label: localize(p.label, locale),
+    count: row.histogram[i] ?? 0,
+  }))
+}
+
+function dimensionScale(survey: SurveyDefinition, dimension: string): Scale {
+  const item = survey.items.find((i) => i.dimension === dimension)
+  return item ? scaleOf(survey, item) : survey.scales[0]!
+}
+
+/** Words for a person reading a round that shows no numbers, or that does. */
+export function roundMessage(release: Released<ReleasedRound> | WithheldRound): string {
+  if (release.released) return `${release.respondents} people answered.`
+  if (release.reason === 'open') return 'This round is still open; results appear once it closes.'
+  return `Fewer than ${release.k} people answered, so no results are shown. This protects everyone’s anonymity.`
+}
+
+/** Builds the report a facilitator reads from gate output only; withheld rounds carry no numbers. */
+export function buildRoundReport(
+  summary: RoundSummary,
+  survey: SurveyDefinition,
+  release: Released<ReleasedRound> | WithheldRound,
+  locale = 'en',
+): RoundReport {
+  const base = { round: summary, message: roundMessage(release) }
+  if (!release.released)
+    return {
+      ...base,
+      released: false,
+      respondents: null,
+      responseRate: null,
+      dimensions: [],
+      items: [],
+      comments: { released: false, minimum: summary.commentMinimum, entries: [] },
+    }
+  const rows = (kind: StatRow['kind']) =>
+    new Map(release.stats.filter((r) => r.kind === kind).map((r) => [r.key, r]))
+  const items = rows('item')
+  const dims = rows('dimension')
+  return {
+    ...base,
+    released: true,
+    respondents: release.respondents,
+    responseRate: release.invited > 0 ? pct(release.respondents, release.invited) : null,
+    dimensions: survey.dimensions.flatMap((d) => {
+      const row = dims.get(d.id)
+      if (!row) return []
+      const ci = confidenceInterval95(momentsOf(row))
+      return [
+        {
+          id: d.id,
+          title: localize(d.title, locale),
+          n: row.n,
+          mean: mean2(ci.mean),
+          low: mean2(ci.low),
+          high: mean2(ci.high),
+          favourablePercent: pct(row.favourable, row.n),
+          distribution: distribution(dimensionScale(survey, d.id), row, locale),
+        },
+      ]
+    }),
+    items: survey.items.flatMap((item) => {
+      const row = items.get(item.id)
+      if (!row) return []
+      return [
+        {
+          id: item.id,
+          text: localize(item.text, locale),
+          dimension: item.dimension ?? null,
+          reverse: item.reverse,
+          n: row.n,
+          mean: mean2(meanOf(momentsOf(row))),
+          favourablePercent: pct(row.favourable, row.n),
+          distribution: distribution(scaleOf(survey, item), row, locale),
+        },
+      ]
+    }),
+    comments: {
+      released: release.comments !== null,
+      minimum: release.commentMinimum,
+      entries: (release.comments ?? []).map((c) => {
+        const question = survey.questions.find((q) => q.id === c.questionId)
+        return {
+          questionId: c.questionId,
+          question: question ? localize(question.text, locale) : c.questionId,
+          text: c.body,
+        }
+      }),
+    },
+  }
+}
+
+export const TrendPoint = z.object({
+  roundId: z.string(),
+  opensAt: z.string(),
+  closedAt: z.string().nullable(),
+  surveyVersion: z.number().int(),
+  released: z.boolean(),
+  message: z.string(),
+  respondents: z.number().int().nullable(),
+  debrief: z.string().nullable(),
+  dimensions: z.array(
+    z.object({
+      id: z.string(),
+      n: z.number().int(),
+      mean: z.number(),
+      low: z.number(),
+      high: z.number(),
+      change: z.number().nullable().describe('Change from the previous released round'),
+      beyondNoise: z
+        .boolean()
+        .nullable()
+        .describe('Whether the change is larger than chance would explain (Welch t-test, 5%)'),
+    }),
+  ),
+})
+export type TrendPoint = z.infer<typeof TrendPoint>
+
+export const Trend = z.object({
+  teamId: z.string(),
+  surveyId: z.string().nullable(),
+  dimensions: z.array(z.object({ id: z.string(), title: z.string() })),
+  rounds: z.array(TrendPoint),
+})
+export type Trend = z.infer<typeof Trend>
+
+export interface TrendInput {
+  summary: RoundSummary
+  release: Released<ReleasedRound> | WithheldRound
+}
+
+/**
+ * A team's dimension scores over its closed rounds of one survey, oldest first. Withheld rounds
+ * stay in the list as gaps without numbers; changes compare with the previous released round.
+ */
+export function buildTrend(
+  teamId: string,
+  survey: SurveyDefinition | null,
+  rounds: TrendInput[],
+  locale = 'en',
+): Trend {
+  const previous = new Map<string, Moments>()
+  const points = rounds.map(({ summary, release }): TrendPoint => {
+    const base = {
+      roundId: summary.id,
+      opensAt: summary.opensAt,
+      closedAt: summary.closedAt,
+      surveyVersion: summary.surveyVersion,
+      message: roundMessage(release),
+      debrief: summary.debrief,
+    }
+    if (!release.released) return { ...base, released: false, respondents: null, dimensions: [] }
+    const dimensions = release.stats
+      .filter((row) => row.kind === 'dimension')
+      .map((row) => {
+        const moments = momentsOf(row)
+        const ci = confidenceInterval95(moments)
+        const before = previous.get(row.key)
+        const change = before ? compareMeans(before, moments) : null
+        previous.set(row.key, moments)
+        return {
+          id: row.key,
+          n: row.n,
+          mean: mean2(ci.mean),
+          low: mean2(ci.low),
+          high: mean2(ci.high),
+          change: change ? mean2(change.change) : null,
+          beyondNoise: change ? change.beyondNoise : null,
+        }
+      })
+    return { ...base, released: true, respondents: release.respondents, dimensions }
+  })
+  return {
+    teamId,
+    surveyId: survey?.id ?? null,
+    dimensions: (survey?.dimensions ?? []).map((d) => ({
+      id: d.id,
+      title: localize(d.title, locale),
+    })),
+    rounds: points,
+  }
+}

@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely'
+import type { Batch, BatchResult, Db } from '../db/schema'
+
+export interface NodeDatabase {
+  raw: Database.Database
+  db: Db
+  batch: Batch
+  close(): void
+}
+
+/**
+ * Opens the SQLite file with WAL and the chosen durability: with synchronous=FULL an acknowledged
+ * write survives a power cut, which is what "durable on commit" means for a response.
+ */
+export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): NodeDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  return wrapDatabase(new Database(path), synchronous)
+}
+
+/** Wraps an open better-sqlite3 handle (also an in-memory copy in tests). */
+export function wrapDatabase(
+  raw: Database.Database,
+  synchronous: 'FULL' | 'NORMAL' = 'FULL',
+): NodeDatabase {
+  raw.pragma('journal_mode = WAL')
+  raw.pragma(`synchronous = ${synchronous}`)
+  raw.pragma('foreign_keys = ON')
+  raw.pragma('busy_timeout = 5000')
+  const db: Db = new Kysely({ dialect: new SqliteDialect({ database: raw }) })
+  return { raw, db, batch: sqliteBatch(raw), close: () => raw.close() }
+}
+
+/** The Node side of the batch helper: all statements in one transaction, in order. */
+export function sqliteBatch(raw: Database.Database): Batch {
+  const statements = new Map<string, Database.Statement>()
+  const prepare = (sql: string) => {
+    let stmt = statements.get(sql)
+    if (!stmt) {
+      stmt = raw.prepare(sql)
+      if (statements.size > 500) statements.clear()
+      statements.set(sql, stmt)
+    }
+    return stmt
+  }
+  const run = raw.transaction((queries: readonly CompiledQuery[]): BatchResult[] =>
+    queries.map((q) => {
+      const stmt = prepare(q.sql)
+      const params = q.parameters as unknown[]
+      if (stmt.reader)
+        return { numChangedRows: 0, rows: stmt.all(...params) as Record<string, unknown>[] }
+      return { numChangedRows: stmt.run(...params).changes, rows: [] }
+    }),
+  )
+  return async (queries) => run.immediate(queries)
+}

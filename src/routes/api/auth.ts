@@ -1,0 +1,307 @@
+import { createRoute } from '@hono/zod-openapi'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { z } from 'zod'
+import { deleteApiToken, listApiTokens } from '../../db/sessions'
+import { listUsers } from '../../db/users'
+import type { Deps } from '../../deps'
+import { notFound } from '../../domain/errors'
+import {
+  changePassword,
+  completeFirstAdminSetup,
+  createApiToken,
+  createUser,
+  signIn,
+  signOut,
+  setUserDisabled,
+  toUser,
+  MIN_PASSWORD_LENGTH,
+} from '../../services/auth'
+import { updateUser } from '../../db/users'
+import { findUserById } from '../../db/users'
+import { verifyPassword } from '../../crypto'
+import { AppError } from '../../domain/errors'
+import {
+  apiRouter,
+  commonErrors,
+  json,
+  jsonBody,
+  requireAdmin,
+  requireUser,
+  security,
+} from '../http'
+import { sessionCookieName } from '../session'
+import type { RateLimiter } from '../rate-limit'
+
+const Email = z.email({ message: 'enter an email address like name@example.org' }).max(200)
+const Password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(500)
+const Name = z.string().trim().min(1, 'enter a name').max(100)
+export const UserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['admin', 'facilitator']),
+})
+const UserWithState = UserSchema.extend({ disabled: z.boolean(), createdAt: z.string() })
+const Ok = z.object({ ok: z.literal(true) })
+const IdParam = z.object({ id: z.string().max(64) })
+
+/** Sign-in, sign-out, the first admin, API tokens and (for admins) accounts. */
+export function authApi(deps: Deps, limiter: RateLimiter) {
+  const cookieName = sessionCookieName(deps.config)
+  const app = apiRouter()
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/setup',
+      tags: ['Accounts'],
+      summary: 'Create the first admin with the one-time set-up token printed on first start',
+      request: {
+        body: jsonBody(
+          z.object({
+            token: z.string().min(1).max(200),
+            email: Email,
+            name: Name,
+            password: Password,
+          }),
+        ),
+      },
+      responses: {
+        201: json(z.object({ user: UserSchema }), 'The admin account'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { token, ...input } = c.req.valid('json')
+      const user = await completeFirstAdminSetup(deps, token, input)
+      return c.json({ user }, 201)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/session',
+      tags: ['Accounts'],
+      summary: 'Sign in; sets a session cookie',
+      request: {
+        body: jsonBody(z.object({ email: z.string().max(200), password: z.string().max(500) })),
+      },
+      responses: {
+        200: json(z.object({ user: UserSchema, expiresAt: z.string() }), 'Signed in'),
+        ...commonErrors,
+        429: json(z.object({}), 'Too many attempts'),
+      },
+    }),
+    async (c) => {
+      const { email, password } = c.req.valid('json')
+      limiter.check(c, 'sign-in', 10)
+      limiter.check(c, `sign-in:${email.toLowerCase()}`, 10, false)
+      const { user, sessionToken, expiresAt } = await signIn(deps, email, password)
+      setCookie(c, cookieName, sessionToken, {
+        path: '/',
+        httpOnly: true,
+        secure: !deps.config.INSECURE_COOKIES,
+        sameSite: 'Lax',
+        expires: expiresAt,
+        ...(deps.config.INSECURE_COOKIES ? {} : { prefix: 'host' as const }),
+      })
+      return c.json({ user, expiresAt: expiresAt.toISOString() }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/session',
+      tags: ['Accounts'],
+      summary: 'Sign out; the session is deleted on the server',
+      responses: { 200: json(Ok, 'Signed out') },
+    }),
+    async (c) => {
+      const token = getCookie(c, cookieName)
+      if (token) await signOut(deps, token)
+      deleteCookie(c, cookieName, {
+        path: '/',
+        secure: !deps.config.INSECURE_COOKIES,
+        ...(deps.config.INSECURE_COOKIES ? {} : { prefix: 'host' as const }),
+      })
+      return c.json({ ok: true as const }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags: ['Accounts'],
+      summary: 'The signed-in user',
+      security,
+      responses: { 200: json(z.object({ user: UserSchema }), 'You'), ...commonErrors },
+    }),
+    (c) => c.json({ user: requireUser(c) }, 200),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/me/password',
+      tags: ['Accounts'],
+      summary: 'Change your password; signs you out everywhere',
+      security,
+      request: {
+        body: jsonBody(z.object({ currentPassword: z.string().max(500), newPassword: Password })),
+      },
+      responses: { 200: json(Ok, 'Changed'), ...commonErrors },
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      const { currentPassword, newPassword } = c.req.valid('json')
+      const row = await findUserById(deps.db, user.id)
+      if (!row || !(await verifyPassword(currentPassword, row.password_hash)))
+        throw new AppError(400, 'wrong_password', 'Your current password is not correct.', [
+          { path: 'currentPassword', message: 'not correct' },
+        ])
+      await changePassword(deps, user.id, newPassword)
+      return c.json({ ok: true as const }, 200)
+    },
+  )
+
+  const Token = z.object({ id: z.string(), name: z.string(), createdAt: z.string() })
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tokens',
+      tags: ['Accounts'],
+      summary: 'Your API tokens (names only; the secrets were shown once)',
+      security,
+      responses: { 200: json(z.object({ tokens: z.array(Token) }), 'Tokens'), ...commonErrors },
+    }),
+    async (c) => {
+      const rows = await listApiTokens(deps.db, requireUser(c).id)
+      return c.json(
+        { tokens: rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at })) },
+        200,
+      )
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/tokens',
+      tags: ['Accounts'],
+      summary: 'Create an API token for scripts; send it as `Authorization: Bearer <token>`',
+      security,
+      request: { body: jsonBody(z.object({ name: Name })) },
+      responses: {
+        201: json(Token.extend({ token: z.string() }), 'The token, shown only this once'),
+        ...commonErrors,
+      },
+    }),
+    async (c) =>
+      c.json(await createApiToken(deps, requireUser(c).id, c.req.valid('json').name), 201),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/tokens/{id}',
+      tags: ['Accounts'],
+      summary: 'Revoke an API token',
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(Ok, 'Revoked'), ...commonErrors },
+    }),
+    async (c) => {
+      if (!(await deleteApiToken(deps.db, requireUser(c).id, c.req.valid('param').id)))
+        throw notFound('That token')
+      return c.json({ ok: true as const }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/users',
+      tags: ['Admin'],
+      summary: 'All accounts',
+      security,
+      responses: {
+        200: json(z.object({ users: z.array(UserWithState) }), 'Accounts'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      requireAdmin(c)
+      const rows = await listUsers(deps.db)
+      const users = rows.map((r) => ({
+        ...toUser(r),
+        disabled: r.disabled === 1,
+        createdAt: r.created_at,
+      }))
+      return c.json({ users }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/users',
+      tags: ['Admin'],
+      summary: 'Create an admin or facilitator account',
+      security,
+      request: {
+        body: jsonBody(
+          z.object({
+            email: Email,
+            name: Name,
+            role: z.enum(['admin', 'facilitator']),
+            password: Password,
+          }),
+        ),
+      },
+      responses: { 201: json(z.object({ user: UserSchema }), 'Created'), ...commonErrors },
+    }),
+    async (c) => {
+      requireAdmin(c)
+      return c.json({ user: await createUser(deps, c.req.valid('json')) }, 201)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/users/{id}',
+      tags: ['Admin'],
+      summary: 'Rename, change role, or disable/enable an account (disabling signs it out)',
+      security,
+      request: {
+        params: IdParam,
+        body: jsonBody(
+          z.object({
+            name: Name.optional(),
+            role: z.enum(['admin', 'facilitator']).optional(),
+            disabled: z.boolean().optional(),
+          }),
+        ),
+      },
+      responses: { 200: json(Ok, 'Updated'), ...commonErrors },
+    }),
+    async (c) => {
+      const admin = requireAdmin(c)
+      const { id } = c.req.valid('param')
+      const { name, role, disabled } = c.req.valid('json')
+      if (!(await findUserById(deps.db, id))) throw notFound('That account')
+      if (disabled !== undefined) await setUserDisabled(deps, admin, id, disabled)
+      if (name !== undefined || role !== undefined)
+        await updateUser(deps.db, id, { ...(name ? { name } : {}), ...(role ? { role } : {}) })
+      return c.json({ ok: true as const }, 200)
+    },
+  )
+
+  return app
+}

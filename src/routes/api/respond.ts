@@ -1,0 +1,103 @@
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import type { Deps } from '../../deps'
+import { SurveyDefinition } from '../../domain/survey'
+import { loadRound, submitResponse } from '../../services/rounds'
+import { getSurvey } from '../../services/surveys'
+import { apiRouter, commonErrors, json, jsonBody } from '../http'
+import type { RateLimiter } from '../rate-limit'
+
+const RoundParam = z.object({ roundId: z.string().max(64) })
+
+export const SubmitBody = z.object({
+  secret: z.string().min(10, 'paste the whole code from your link').max(200),
+  answers: z
+    .record(z.string().max(64), z.union([z.number(), z.string().max(10), z.null()]))
+    .describe('Item id → value on its scale'),
+  comments: z
+    .record(z.string().max(64), z.string().max(5000))
+    .optional()
+    .describe('Free-text question id → text'),
+})
+
+/** What respondents use: no sign-in, the secret from their link in the body. */
+export function respondApi(deps: Deps, limiter: RateLimiter) {
+  const app = apiRouter()
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/public/rounds/{roundId}',
+      tags: ['Answering'],
+      summary: 'The survey a respondent answers, and whether the round takes answers',
+      request: { params: RoundParam },
+      responses: {
+        200: json(
+          z.object({
+            round: z.object({
+              id: z.string(),
+              status: z.enum(['scheduled', 'open', 'closed']),
+              opensAt: z.string(),
+              closesAt: z.string(),
+              k: z.number().int(),
+              commentMinimum: z.number().int(),
+            }),
+            survey: SurveyDefinition,
+          }),
+          'The survey',
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const round = await loadRound(deps, c.req.valid('param').roundId)
+      const survey = await getSurvey(deps, round.survey_id, round.survey_version)
+      const now = deps.now().toISOString()
+      const status: 'scheduled' | 'open' | 'closed' =
+        round.status === 'closed' ? 'closed' : round.opens_at > now ? 'scheduled' : 'open'
+      return c.json(
+        {
+          round: {
+            id: round.id,
+            status,
+            opensAt: round.opens_at,
+            closesAt: round.closes_at,
+            k: round.k,
+            commentMinimum: round.comment_min,
+          },
+          survey,
+        },
+        200,
+      )
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/public/rounds/{roundId}/responses',
+      tags: ['Answering'],
+      summary: 'Submit answers with the secret from the invitation link (once per link)',
+      request: { params: RoundParam, body: jsonBody(SubmitBody) },
+      responses: {
+        201: json(z.object({ ok: z.literal(true), message: z.string() }), 'Stored anonymously'),
+        ...commonErrors,
+        410: json(z.object({}), 'The round has closed'),
+        429: json(z.object({}), 'Too many submissions from one place'),
+      },
+    }),
+    async (c) => {
+      limiter.check(c, 'submit', 120)
+      await submitResponse(deps, c.req.valid('param').roundId, c.req.valid('json'))
+      return c.json(
+        {
+          ok: true as const,
+          message: 'Thank you. Your answers were stored without any link to you.',
+        },
+        201,
+      )
+    },
+  )
+
+  return app
+}

@@ -1,0 +1,90 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { z } from 'zod'
+import { hashSecret } from '../../crypto'
+import { findRound, listTeamRounds } from '../../db/rounds'
+import { findShareLinkTeam, findTeam } from '../../db/teams'
+import type { Deps } from '../../deps'
+import { AppError, notFound } from '../../domain/errors'
+import { RoundReport, Trend } from '../../domain/report'
+import { SECRET_PREFIX } from '../../services/auth'
+import { roundReport, teamTrend } from '../../services/reports'
+import { apiRouter, commonErrors, json, pickLocale } from '../http'
+
+/** The team a share token opens; the token travels in a header, never in a URL. */
+async function sharedTeam(deps: Deps, c: Context): Promise<string> {
+  const header = c.req.header('authorization') ?? ''
+  const token = header.startsWith('Bearer ') ? header.slice(7).trim() : ''
+  const teamId = token.startsWith(SECRET_PREFIX.share)
+    ? await findShareLinkTeam(deps.db, await hashSecret(token))
+    : undefined
+  if (!teamId)
+    throw new AppError(
+      401,
+      'share_link_invalid',
+      'This share link is not valid or was revoked. Ask your facilitator for a new one.',
+    )
+  return teamId
+}
+
+const shareSecurity: Record<string, string[]>[] = [{ share: [] }]
+
+/** Read-only access for a team's share link: released reports and nothing else. */
+export function sharedApi(deps: Deps) {
+  const app = apiRouter()
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/shared/team',
+      tags: ['Sharing'],
+      summary: 'The shared team’s name, its closed rounds and its trend',
+      security: shareSecurity,
+      request: { query: z.object({ survey: z.string().max(64).optional() }) },
+      responses: {
+        200: json(
+          z.object({
+            team: z.object({ name: z.string() }),
+            rounds: z.array(
+              z.object({ id: z.string(), surveyId: z.string(), closedAt: z.string().nullable() }),
+            ),
+            trend: Trend,
+          }),
+          'Released results',
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const teamId = await sharedTeam(deps, c)
+      const team = await findTeam(deps.db, teamId)
+      if (!team) throw notFound('This team')
+      const rounds = (await listTeamRounds(deps.db, teamId))
+        .filter((r) => r.status === 'closed')
+        .map((r) => ({ id: r.id, surveyId: r.survey_id, closedAt: r.closed_at }))
+      const trend = await teamTrend(deps, teamId, c.req.valid('query').survey, pickLocale(c))
+      return c.json({ team: { name: team.name }, rounds, trend }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/shared/rounds/{roundId}/report',
+      tags: ['Sharing'],
+      summary: 'A closed round’s released report for the shared team',
+      security: shareSecurity,
+      request: { params: z.object({ roundId: z.string().max(64) }) },
+      responses: { 200: json(RoundReport, 'The report'), ...commonErrors },
+    }),
+    async (c) => {
+      const teamId = await sharedTeam(deps, c)
+      const round = await findRound(deps.db, c.req.valid('param').roundId)
+      if (!round || round.team_id !== teamId || round.status !== 'closed')
+        throw notFound('This round')
+      return c.json(await roundReport(deps, round.id, pickLocale(c)), 200)
+    },
+  )
+
+  return app
+}

@@ -1,0 +1,277 @@
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import { hashSecret, randomId, randomSecret } from '../../crypto'
+import {
+  addFacilitator,
+  insertShareLink,
+  insertTeam,
+  listFacilitators,
+  listShareLinks,
+  listTeams,
+  removeFacilitator,
+  renameTeam,
+  revokeShareLink,
+} from '../../db/teams'
+import { findUserById } from '../../db/users'
+import type { Deps } from '../../deps'
+import { notFound } from '../../domain/errors'
+import { Trend } from '../../domain/report'
+import { baseUrlOf } from '../../config'
+import { SECRET_PREFIX } from '../../services/auth'
+import { teamTrend, trendCsv } from '../../services/reports'
+import {
+  apiRouter,
+  commonErrors,
+  csvHeaders,
+  csvResponse,
+  json,
+  jsonBody,
+  pickLocale,
+  requireAdmin,
+  requireTeam,
+  requireUser,
+  security,
+} from '../http'
+
+const Team = z.object({ id: z.string(), name: z.string(), createdAt: z.string() })
+const TeamParam = z.object({ teamId: z.string().max(64) })
+const Ok = z.object({ ok: z.literal(true) })
+const TrendQuery = z.object({
+  survey: z.string().max(64).optional().describe('Survey id; defaults to the one used last'),
+  locale: z.enum(['en', 'de']).optional(),
+})
+const toTeam = (t: { id: string; name: string; created_at: string }) => ({
+  id: t.id,
+  name: t.name,
+  createdAt: t.created_at,
+})
+
+/** Teams, their facilitators, trends and read-only share links. */
+export function teamsApi(deps: Deps) {
+  const app = apiRouter()
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/teams',
+      tags: ['Teams'],
+      summary: 'Teams you facilitate (all teams for admins)',
+      security,
+      responses: { 200: json(z.object({ teams: z.array(Team) }), 'Teams'), ...commonErrors },
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      const rows = await listTeams(deps.db, user.role === 'admin' ? undefined : user.id)
+      return c.json({ teams: rows.map(toTeam) }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/teams',
+      tags: ['Teams'],
+      summary: 'Create a team (admin)',
+      security,
+      request: {
+        body: jsonBody(z.object({ name: z.string().trim().min(1, 'enter a name').max(100) })),
+      },
+      responses: { 201: json(z.object({ team: Team }), 'Created'), ...commonErrors },
+    }),
+    async (c) => {
+      requireAdmin(c)
+      const team = {
+        id: randomId(),
+        name: c.req.valid('json').name,
+        created_at: deps.now().toISOString(),
+      }
+      await insertTeam(deps.db, team)
+      return c.json({ team: toTeam(team) }, 201)
+    },
+  )
+
+  const Facilitator = z.object({ id: z.string(), email: z.string(), name: z.string() })
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/teams/{teamId}',
+      tags: ['Teams'],
+      summary: 'A team with its facilitators',
+      security,
+      request: { params: TeamParam },
+      responses: {
+        200: json(z.object({ team: Team, facilitators: z.array(Facilitator) }), 'The team'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
+      return c.json(
+        { team: toTeam(team), facilitators: await listFacilitators(deps.db, team.id) },
+        200,
+      )
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/teams/{teamId}',
+      tags: ['Teams'],
+      summary: 'Rename a team (admin)',
+      security,
+      request: {
+        params: TeamParam,
+        body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })),
+      },
+      responses: { 200: json(Ok, 'Renamed'), ...commonErrors },
+    }),
+    async (c) => {
+      const team = await requireTeam(deps, requireAdmin(c), c.req.valid('param').teamId)
+      await renameTeam(deps.db, team.id, c.req.valid('json').name)
+      return c.json({ ok: true as const }, 200)
+    },
+  )
+
+  const FacilitatorParam = TeamParam.extend({ userId: z.string().max(64) })
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/teams/{teamId}/facilitators/{userId}',
+      tags: ['Teams'],
+      summary: 'Make an account a facilitator of the team (admin); hands the role on with DELETE',
+      security,
+      request: { params: FacilitatorParam },
+      responses: { 200: json(Ok, 'Assigned'), ...commonErrors },
+    }),
+    async (c) => {
+      const { teamId, userId } = c.req.valid('param')
+      const team = await requireTeam(deps, requireAdmin(c), teamId)
+      if (!(await findUserById(deps.db, userId))) throw notFound('That account')
+      await addFacilitator(deps.db, team.id, userId)
+      return c.json({ ok: true as const }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/teams/{teamId}/facilitators/{userId}',
+      tags: ['Teams'],
+      summary: 'Remove a facilitator from the team (admin)',
+      security,
+      request: { params: FacilitatorParam },
+      responses: { 200: json(Ok, 'Removed'), ...commonErrors },
+    }),
+    async (c) => {
+      const { teamId, userId } = c.req.valid('param')
+      await requireTeam(deps, requireAdmin(c), teamId)
+      if (!(await removeFacilitator(deps.db, teamId, userId))) throw notFound('That facilitator')
+      return c.json({ ok: true as const }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/teams/{teamId}/trend',
+      tags: ['Reports'],
+      summary: 'Dimension scores over the team’s closed rounds, with intervals and debrief notes',
+      security,
+      request: { params: TeamParam, query: TrendQuery },
+      responses: { 200: json(Trend, 'The trend; withheld rounds are gaps'), ...commonErrors },
+    }),
+    async (c) => {
+      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
+      return c.json(await teamTrend(deps, team.id, c.req.valid('query').survey, pickLocale(c)), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/teams/{teamId}/trend.csv',
+      tags: ['Reports'],
+      summary: 'The trend as CSV (released aggregates only)',
+      security,
+      request: { params: TeamParam, query: TrendQuery },
+      responses: { 200: csvResponse('One row per round and dimension'), ...commonErrors },
+    }),
+    async (c) => {
+      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
+      const trend = await teamTrend(deps, team.id, c.req.valid('query').survey, pickLocale(c))
+      return c.body(trendCsv(trend), 200, csvHeaders(`trend-${team.id}.csv`))
+    },
+  )
+
+  const ShareLink = z.object({
+    id: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/teams/{teamId}/share-links',
+      tags: ['Sharing'],
+      summary: 'The team’s read-only share links',
+      security,
+      request: { params: TeamParam },
+      responses: { 200: json(z.object({ links: z.array(ShareLink) }), 'Links'), ...commonErrors },
+    }),
+    async (c) => {
+      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
+      const rows = await listShareLinks(deps.db, team.id)
+      return c.json(
+        {
+          links: rows.map((r) => ({ id: r.id, createdAt: r.created_at, revokedAt: r.revoked_at })),
+        },
+        200,
+      )
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/teams/{teamId}/share-links',
+      tags: ['Sharing'],
+      summary: 'Create a read-only link to the team’s released reports (shown once)',
+      security,
+      request: { params: TeamParam },
+      responses: {
+        201: json(ShareLink.extend({ token: z.string(), url: z.string() }), 'The link'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
+      const token = randomSecret(SECRET_PREFIX.share)
+      const link = { id: randomId(), teamId: team.id, createdAt: deps.now().toISOString() }
+      await insertShareLink(deps.db, { ...link, tokenHash: await hashSecret(token) })
+      const url = `${baseUrlOf(deps.config)}/shared#${token}`
+      return c.json({ id: link.id, createdAt: link.createdAt, revokedAt: null, token, url }, 201)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/teams/{teamId}/share-links/{id}',
+      tags: ['Sharing'],
+      summary: 'Revoke a share link',
+      security,
+      request: { params: TeamParam.extend({ id: z.string().max(64) }) },
+      responses: { 200: json(Ok, 'Revoked'), ...commonErrors },
+    }),
+    async (c) => {
+      const { teamId, id } = c.req.valid('param')
+      const team = await requireTeam(deps, requireUser(c), teamId)
+      if (!(await revokeShareLink(deps.db, team.id, id, deps.now().toISOString())))
+        throw notFound('That share link')
+      return c.json({ ok: true as const }, 200)
+    },
+  )
+
+  return app
+}

@@ -1,0 +1,281 @@
+import { hashSecret, randomId, randomSecret } from '../crypto'
+import { readRoundAnswers, readRoundComments, submissionQueries } from '../db/responses'
+import { findResults, storeResultsQueries } from '../db/results'
+import {
+  countResponses,
+  findInvitation,
+  findRound,
+  insertRound,
+  listDueRounds,
+  listUnreleasedClosedRounds,
+  markRoundClosed,
+  mintInvitationsQueries,
+  raiseRoundK,
+  type RoundRow,
+} from '../db/rounds'
+import type { Deps } from '../deps'
+import { checkNewK, checkRaisedK, coarseResponseCount, commentMinimum } from '../domain/anonymity'
+import { AppError, invalid, notFound } from '../domain/errors'
+import type { RoundSummary } from '../domain/report'
+import { computeRoundStats, validateSubmission, type Answers } from '../domain/scoring'
+import { localize } from '../domain/survey'
+import { baseUrlOf } from '../config'
+import { getSurvey } from './surveys'
+
+export const MAX_INVITATIONS_PER_CALL = 1000
+
+export interface OpenRoundInput {
+  teamId: string
+  surveyId: string
+  surveyVersion?: number | undefined
+  k?: number | undefined
+  opensAt?: string | undefined
+  closesAt: string
+  invitations: number
+}
+
+/** Opens a round for a team (P3: k fixed now, at least 3) and mints its first invitations. */
+export async function openRound(deps: Deps, input: OpenRoundInput) {
+  const survey = await getSurvey(deps, input.surveyId, input.surveyVersion)
+  const k = checkNewK(input.k ?? deps.config.DEFAULT_K)
+  const now = deps.now()
+  const opensAt = input.opensAt ? new Date(input.opensAt) : now
+  const closesAt = new Date(input.closesAt)
+  if (closesAt.getTime() <= Math.max(now.getTime(), opensAt.getTime()))
+    throw invalid('The closing time must lie after the opening time and in the future.', [
+      { path: 'closesAt', message: 'must be later than now and than opensAt' },
+    ])
+  const round: RoundRow = {
+    id: randomId(),
+    team_id: input.teamId,
+    survey_id: survey.id,
+    survey_version: survey.version,
+    k,
+    comment_min: commentMinimum(k, deps.config.COMMENT_MIN),
+    opens_at: opensAt.toISOString(),
+    closes_at: closesAt.toISOString(),
+    status: 'open',
+    closed_at: null,
+    invited: 0,
+    debrief: null,
+    debrief_updated_at: null,
+    created_at: now.toISOString(),
+  }
+  await insertRound(deps.db, round)
+  const links =
+    input.invitations > 0 ? await mintInvitations(deps, round.id, input.invitations) : []
+  return { round: await summarizeRound(deps, round.id), links }
+}
+
+/** The link a respondent opens. The secret sits after `#`, so it never reaches a server log. */
+export function invitationLink(deps: Deps, roundId: string, secret: string): string {
+  return `${baseUrlOf(deps.config)}/s/${roundId}#${secret}`
+}
+
+/** Mints single-use invitations; the secrets are returned once and only their hashes are kept. */
+export async function mintInvitations(deps: Deps, roundId: string, count: number) {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_INVITATIONS_PER_CALL)
+    throw invalid(`Mint between 1 and ${MAX_INVITATIONS_PER_CALL} links at a time.`, [
+      { path: 'count', message: `1 to ${MAX_INVITATIONS_PER_CALL}` },
+    ])
+  const round = await loadRound(deps, roundId)
+  if (round.status !== 'open')
+    throw new AppError(
+      409,
+      'round_closed',
+      'This round is closed; open a new round to invite more people.',
+    )
+  const secrets = Array.from({ length: count }, () => randomSecret())
+  const hashes = await Promise.all(secrets.map(hashSecret))
+  const results = await deps.batch(mintInvitationsQueries(deps.db, roundId, hashes))
+  if (results.at(-1)?.numChangedRows !== 1)
+    throw new AppError(409, 'round_closed', 'This round closed meanwhile; no links were added.')
+  return secrets.map((secret) => ({ secret, url: invitationLink(deps, roundId, secret) }))
+}
+
+/**
+ * A round, closing it first if its closing time has passed (checked on every request touching
+ * a round, besides the timer), and finishing any release that was interrupted.
+ */
+export async function loadRound(deps: Deps, roundId: string): Promise<RoundRow> {
+  let round = await findRound(deps.db, roundId)
+  if (!round) throw notFound('This round')
+  if (round.status === 'open' && round.closes_at <= deps.now().toISOString()) {
+    await closeRound(deps, roundId)
+    round = (await findRound(deps.db, roundId))!
+  }
+  return round
+}
+
+/**
+ * Closes a round and releases its results once (P2). The round is marked closed first, so no
+ * submission can land after its answers are read; the results are then written idempotently.
+ */
+export async function closeRound(deps: Deps, roundId: string): Promise<void> {
+  const round = await findRound(deps.db, roundId)
+  if (!round) throw notFound('This round')
+  const now = deps.now().toISOString()
+  if (round.status === 'open') await markRoundClosed(deps.db, roundId, now)
+  await releaseRound(deps, roundId)
+}
+
+/** Computes and stores a closed round's statistics unless already stored. */
+export async function releaseRound(deps: Deps, roundId: string): Promise<void> {
+  if (await findResults(deps.db, roundId)) return
+  const round = await findRound(deps.db, roundId)
+  if (!round || round.status !== 'closed') return
+  const survey = await getSurvey(deps, round.survey_id, round.survey_version)
+  const answers = (await readRoundAnswers(deps.db, roundId)).map((a) => JSON.parse(a) as Answers)
+  const comments = shuffle(
+    (await readRoundComments(deps.db, roundId)).map((c) => ({
+      questionId: c.question_id,
+      body: c.body,
+    })),
+  )
+  const stats = computeRoundStats(survey, answers)
+  await deps.batch(
+    storeResultsQueries(
+      deps.db,
+      roundId,
+      { respondents: answers.length, invited: round.invited, comments, stats },
+      deps.now().toISOString(),
+    ),
+  )
+  deps.log.info('round released', { round: roundId })
+}
+
+/** Closes every round past its closing time; run by the Node timer and the Workers cron. */
+export async function closeDueRounds(deps: Deps): Promise<number> {
+  const due = await listDueRounds(deps.db, deps.now().toISOString())
+  for (const id of due) await closeRound(deps, id)
+  for (const id of await listUnreleasedClosedRounds(deps.db)) await releaseRound(deps, id)
+  return due.length
+}
+
+/** P3: raises k of an open round. */
+export async function raiseK(deps: Deps, roundId: string, k: number) {
+  const round = await loadRound(deps, roundId)
+  checkRaisedK(round.k, k, round.status)
+  const ok = await raiseRoundK(deps.db, roundId, k, commentMinimum(k, round.comment_min))
+  if (!ok)
+    throw new AppError(409, 'round_closed', 'This round closed meanwhile; k was not changed.')
+  return summarizeRound(deps, roundId)
+}
+
+export interface SubmitInput {
+  secret: string
+  answers: Record<string, unknown>
+  comments?: Record<string, unknown> | undefined
+}
+
+/**
+ * Stores one response for one invitation (P6) with nothing linking the two (P5). Every failure
+ * changes nothing and says what happened in words a respondent understands.
+ */
+export async function submitResponse(
+  deps: Deps,
+  roundId: string,
+  input: SubmitInput,
+): Promise<void> {
+  const round = await loadRound(deps, roundId)
+  const now = deps.now().toISOString()
+  const secretHash = await hashSecret(input.secret)
+  const invitation = await findInvitation(deps.db, roundId, secretHash)
+  if (!invitation) throw unknownLink()
+  checkAcceptsResponses(round, now)
+  if (invitation.claimed) throw usedLink()
+  const survey = await getSurvey(deps, round.survey_id, round.survey_version)
+  const valid = validateSubmission(survey, input.answers, input.comments)
+  const results = await deps.batch(
+    submissionQueries(deps.db, {
+      roundId,
+      secretHash,
+      responseId: randomId(),
+      answers: JSON.stringify(valid.answers),
+      comments: valid.comments.map((c) => ({ id: randomId(), ...c })),
+      now,
+    }),
+  )
+  if (results.at(-1)?.numChangedRows === 1) return
+  // Lost a race: someone used the link, or the round closed, between the checks and the write.
+  const again = await findRound(deps.db, roundId)
+  if (again) checkAcceptsResponses(again, deps.now().toISOString())
+  throw usedLink()
+}
+
+const unknownLink = () =>
+  new AppError(
+    404,
+    'unknown_link',
+    'This link is not valid for this survey. Check that you copied the whole link, or ask your facilitator for a new one.',
+  )
+const usedLink = () =>
+  new AppError(
+    409,
+    'link_used',
+    'This link has already been used to answer. Each link counts once, so your team’s answers stay anonymous.',
+  )
+
+function checkAcceptsResponses(round: RoundRow, now: string): void {
+  if (round.status === 'closed' || round.closes_at <= now)
+    throw new AppError(410, 'round_closed', 'This survey has closed and no longer takes answers.')
+  if (round.opens_at > now)
+    throw new AppError(
+      409,
+      'round_not_open',
+      `This survey opens at ${round.opens_at}. Please come back then.`,
+    )
+}
+
+/** What anyone allowed to see a round may know about it: no numbers below k (P2). */
+export async function summarizeRound(
+  deps: Deps,
+  roundId: string,
+  locale = 'en',
+): Promise<RoundSummary> {
+  const round = await loadRound(deps, roundId)
+  const survey = await getSurvey(deps, round.survey_id, round.survey_version)
+  const results = round.status === 'closed' ? await findResults(deps.db, roundId) : undefined
+  const n = results ? results.respondents : await countResponses(deps.db, roundId)
+  return toRoundSummary(round, localize(survey.title, locale), n, deps.now())
+}
+
+/** A round's summary from its row and its respondent count, shown in coarse form. */
+export function toRoundSummary(
+  round: RoundRow,
+  surveyTitle: string,
+  n: number,
+  now: Date,
+): RoundSummary {
+  return {
+    id: round.id,
+    teamId: round.team_id,
+    surveyId: round.survey_id,
+    surveyVersion: round.survey_version,
+    surveyTitle,
+    k: round.k,
+    commentMinimum: round.comment_min,
+    status:
+      round.status === 'closed'
+        ? 'closed'
+        : round.opens_at > now.toISOString()
+          ? 'scheduled'
+          : 'open',
+    opensAt: round.opens_at,
+    closesAt: round.closes_at,
+    closedAt: round.closed_at,
+    invited: round.invited,
+    responses: coarseResponseCount(n, round.k),
+    debrief: round.debrief,
+  }
+}
+
+/** Fisher–Yates with crypto randomness: comments are shown in an order that says nothing (P4). */
+function shuffle<T>(list: T[]): T[] {
+  const out = [...list]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = crypto.getRandomValues(new Uint32Array(1))[0]! % (i + 1)
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}
