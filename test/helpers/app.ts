@@ -1,0 +1,158 @@
+import Database from 'better-sqlite3'
+import { createApp } from '../../src/app'
+import { parseConfig } from '../../src/config'
+import type { Deps } from '../../src/deps'
+import { applyMigrations } from '../../src/node/migrate'
+import { MIGRATIONS_DIR, SURVEYS_DIR } from '../../src/node/runtime'
+import { wrapDatabase } from '../../src/node/sqlite'
+import { readSurveyDirectory } from '../../src/node/surveys'
+import { createUser, type User } from '../../src/services/auth'
+import { syncBuiltinSurveys } from '../../src/services/surveys'
+
+let image: Buffer | undefined
+
+/** A migrated, empty database image, made once and copied for every test (fast and isolated). */
+function freshDatabase(): Database.Database {
+  if (!image) {
+    const raw = new Database(':memory:')
+    applyMigrations(raw, MIGRATIONS_DIR)
+    image = raw.serialize()
+    raw.close()
+  }
+  return new Database(image)
+}
+
+export const BASE_URL = 'http://localhost:8787'
+
+/** A clock tests can move; starts at a fixed instant. */
+export function testClock(start = '2026-03-02T09:00:00.000Z') {
+  let now = new Date(start).getTime()
+  return {
+    now: () => new Date(now),
+    advance: (ms: number) => {
+      now += ms
+    },
+    set: (iso: string) => {
+      now = new Date(iso).getTime()
+    },
+  }
+}
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>
+
+/** The whole app on a fresh in-memory database, with a movable clock and fast password hashing. */
+export async function testApp(env: Record<string, string> = {}) {
+  const raw = freshDatabase()
+  const database = wrapDatabase(raw)
+  const clock = testClock()
+  const logs: string[] = []
+  const config = parseConfig({
+    BASE_URL,
+    PASSWORD_ITERATIONS: '10000',
+    LOG_LEVEL: 'debug',
+    ...env,
+  })
+  const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    logs.push(JSON.stringify({ level, message, ...fields }))
+  const deps: Deps = {
+    db: database.db,
+    batch: database.batch,
+    config,
+    builtinSurveys: readSurveyDirectory(SURVEYS_DIR),
+    now: clock.now,
+    log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+  }
+  await syncBuiltinSurveys(deps)
+  let address = '10.0.0.1'
+  const app = createApp(deps, { clientAddress: () => address })
+
+  /** Calls the app like a client would; JSON in, parsed JSON (or text) out. */
+  async function call(
+    method: string,
+    path: string,
+    options: { body?: unknown; auth?: string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...options.headers }
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json'
+    if (options.auth) headers.authorization = `Bearer ${options.auth}`
+    const res = await app.request(
+      path,
+      {
+        method,
+        headers,
+        body:
+          options.body === undefined
+            ? undefined
+            : typeof options.body === 'string'
+              ? options.body
+              : JSON.stringify(options.body),
+      },
+      {},
+    )
+    const text = await res.text()
+    let json: any
+    try {
+      json = JSON.parse(text)
+    } catch {
+      json = undefined
+    }
+    return { status: res.status, json, text, headers: res.headers }
+  }
+
+  /** Creates an account and an API token for it. */
+  async function user(
+    role: User['role'] = 'facilitator',
+    email = `${role}-${Math.random()}@example.org`,
+  ) {
+    const created = await createUser(deps, {
+      email,
+      name: role,
+      role,
+      password: 'correct horse battery',
+    })
+    const { createApiToken } = await import('../../src/services/auth')
+    const token = await createApiToken(deps, created.id, 'test')
+    return { ...created, token: token.token }
+  }
+
+  return {
+    app,
+    deps,
+    raw,
+    clock,
+    logs,
+    call,
+    user,
+    setAddress: (a: string) => {
+      address = a
+    },
+  }
+}
+
+/** An admin, a facilitator assigned to a new team, and the team. */
+export async function teamWithFacilitator(t: TestApp, name = 'Platform') {
+  const admin = await t.user('admin')
+  const facilitator = await t.user('facilitator')
+  const team = (await t.call('POST', '/api/teams', { auth: admin.token, body: { name } })).json.team
+  await t.call('PUT', `/api/teams/${team.id}/facilitators/${facilitator.id}`, { auth: admin.token })
+  return { admin, facilitator, team }
+}
+
+const builtins = readSurveyDirectory(SURVEYS_DIR)
+
+/** A complete set of answers to a built-in survey: every item `value` unless overridden. */
+export function answersFor(
+  surveyId: string,
+  value: number | ((itemId: string, index: number) => number),
+  overrides: Record<string, number> = {},
+): Record<string, number> {
+  const survey = builtins.find((s) => s.id === surveyId)
+  if (!survey) throw new Error(`no built-in survey ${surveyId}`)
+  const pick = typeof value === 'function' ? value : () => value
+  return {
+    ...Object.fromEntries(survey.items.map((item, i) => [item.id, pick(item.id, i)])),
+    ...overrides,
+  }
+}
+
+export const builtinSurvey = (id: string) => builtins.find((s) => s.id === id)!
