@@ -82,7 +82,11 @@ export function roundReportCsv(report: RoundReport): string {
     'favourable_percent',
     'distribution',
   ]
-  if (!report.released) return csv([header, ['notice', report.round.id, report.message]])
+  if (!report.released)
+    return csv([
+      header,
+      ['notice', report.round.id, report.message, ...header.slice(3).map(() => '')],
+    ])
   const dist = (d: { value: number; count: number }[]) =>
     d.map((e) => `${e.value}=${e.count}`).join(' ')
   return csv([

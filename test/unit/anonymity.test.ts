@@ -1,0 +1,218 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  checkNewK,
+  checkRaisedK,
+  coarseResponseCount,
+  commentMinimum,
+  MIN_K,
+  releaseRound,
+  type RoundOutcome,
+} from '../../src/domain/anonymity'
+import { computeRoundStats } from '../../src/domain/scoring'
+import { buildRoundReport, buildTrend, type RoundSummary } from '../../src/domain/report'
+import { builtinSurvey } from '../helpers/app'
+
+const ps = builtinSurvey('psychological-safety')
+const answersArb = fc
+  .tuple(...ps.items.map(() => fc.integer({ min: 1, max: 7 })))
+  .map((v) => Object.fromEntries(ps.items.map((item, i) => [item.id, v[i]!])))
+
+function outcome(
+  responses: Record<string, number>[],
+  k: number,
+  extra: Partial<RoundOutcome> = {},
+) {
+  return {
+    status: 'closed' as const,
+    k,
+    commentMin: Math.max(k, 10),
+    respondents: responses.length,
+    invited: responses.length + 2,
+    stats: computeRoundStats(ps, responses),
+    comments: responses.map((_, i) => ({ questionId: 'comment', body: `comment ${i}` })),
+    ...extra,
+  }
+}
+
+const summary = (k: number): RoundSummary => ({
+  id: 'r1',
+  teamId: 't1',
+  surveyId: ps.id,
+  surveyVersion: 1,
+  surveyTitle: 'PS',
+  k,
+  commentMinimum: Math.max(k, 10),
+  status: 'closed',
+  opensAt: '2026-01-01T00:00:00.000Z',
+  closesAt: '2026-01-08T00:00:00.000Z',
+  closedAt: '2026-01-08T00:00:00.000Z',
+  invited: 0,
+  responses: { reachedK: false, count: null },
+  debrief: null,
+})
+
+/** Every number that appears anywhere in a JSON value. */
+function numbersIn(value: unknown): number[] {
+  if (typeof value === 'number') return [value]
+  if (Array.isArray(value)) return value.flatMap(numbersIn)
+  if (value && typeof value === 'object') return Object.values(value).flatMap(numbersIn)
+  return []
+}
+
+describe('P3: k', () => {
+  it(`is at least ${MIN_K}`, () => {
+    expect(() => checkNewK(2)).toThrow(/at least 3/)
+    expect(() => checkNewK(3.5)).toThrow()
+    expect(checkNewK(3)).toBe(3)
+  })
+
+  it('can be raised while open, never lowered, never changed after close', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 50 }), fc.integer({ min: -5, max: 60 }), (k, next) => {
+        if (next >= k && next >= MIN_K) expect(checkRaisedK(k, next, 'open')).toBe(next)
+        else expect(() => checkRaisedK(k, next, 'open')).toThrow()
+        expect(() => checkRaisedK(k, next, 'closed')).toThrow(/closed/)
+      }),
+    )
+  })
+
+  it('keeps the comment minimum at or above k', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 100 }), fc.integer({ min: 0, max: 100 }), (k, c) => {
+        expect(commentMinimum(k, c)).toBeGreaterThanOrEqual(k)
+        expect(commentMinimum(k, c)).toBeGreaterThanOrEqual(c)
+      }),
+    )
+  })
+})
+
+describe('P2: open rounds', () => {
+  it('show only a coarse count until k is reached', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 30 }), fc.integer({ min: 0, max: 60 }), (k, n) => {
+        const count = coarseResponseCount(n, k)
+        expect(count).toEqual(
+          n < k ? { reachedK: false, count: null } : { reachedK: true, count: n },
+        )
+      }),
+    )
+  })
+
+  it('release nothing while open, however many answered', () => {
+    fc.assert(
+      fc.property(fc.array(answersArb, { maxLength: 30 }), (responses) => {
+        const release = releaseRound(outcome(responses, 3, { status: 'open' }))
+        expect(release).toEqual({
+          released: false,
+          reason: 'open',
+          k: 3,
+          invited: responses.length + 2,
+        })
+      }),
+    )
+  })
+})
+
+describe('P1 for one round: the k boundary', () => {
+  it('withholds every number derived from answers below k and releases at k', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 12 }),
+        fc.integer({ min: -3, max: 3 }),
+        fc.array(answersArb, { minLength: 15, maxLength: 15 }),
+        (k, offset, pool) => {
+          const n = Math.max(0, k + offset)
+          const responses = pool.slice(0, n)
+          const release = releaseRound(outcome(responses, k))
+          const report = buildRoundReport(summary(k), ps, release)
+          if (n < k) {
+            expect(report.released).toBe(false)
+            expect(report.respondents).toBeNull()
+            expect(report.dimensions).toEqual([])
+            expect(report.items).toEqual([])
+            expect(report.comments.entries).toEqual([])
+            // Only k, the comment minimum and invitation count (set by people, not answers) remain.
+            const allowed = new Set([k, Math.max(k, 10), 0, 1, n + 2])
+            for (const x of numbersIn(report)) expect(allowed.has(x)).toBe(true)
+          } else {
+            expect(report.released).toBe(true)
+            expect(report.respondents).toBe(n)
+            for (const d of report.dimensions) expect(d.n).toBeGreaterThanOrEqual(k)
+            for (const i of report.items) expect(i.n).toBeGreaterThanOrEqual(k)
+          }
+        },
+      ),
+    )
+  })
+
+  it('does not depend on the answer values, only on counts', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 8 }),
+        fc.array(answersArb, { maxLength: 12 }),
+        fc.array(answersArb, { maxLength: 12 }),
+        (k, a, b) => {
+          fc.pre(a.length === b.length)
+          expect(releaseRound(outcome(a, k)).released).toBe(releaseRound(outcome(b, k)).released)
+        },
+      ),
+    )
+  })
+
+  it('never uses a k below 3, even if a stored round claims one', () => {
+    const release = releaseRound(
+      outcome(
+        [{}, {}].map(() => ({})),
+        1,
+        { respondents: 2 },
+      ),
+    )
+    expect(release.released).toBe(false)
+  })
+})
+
+describe('P4: comments', () => {
+  it('are released only at or above the comment minimum', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 8 }), fc.integer({ min: 0, max: 16 }), (k, n) => {
+        const responses = Array.from({ length: n }, () =>
+          Object.fromEntries(ps.items.map((i) => [i.id, 4])),
+        )
+        const release = releaseRound(outcome(responses, k))
+        const minimum = Math.max(k, 10)
+        if (!release.released) expect(n).toBeLessThan(k)
+        else if (n < minimum) expect(release.comments).toBeNull()
+        else expect(release.comments).toHaveLength(n)
+      }),
+    )
+  })
+})
+
+describe('trend', () => {
+  it('keeps withheld rounds as gaps and compares with the previous released round', () => {
+    const high = Array.from({ length: 8 }, (_, i) =>
+      Object.fromEntries(
+        ps.items.map((item) => [item.id, item.reverse ? 1 + (i % 2) : 7 - (i % 2)]),
+      ),
+    )
+    const low = Array.from({ length: 8 }, (_, i) =>
+      Object.fromEntries(
+        ps.items.map((item) => [item.id, item.reverse ? 6 + (i % 2) : 2 - (i % 2)]),
+      ),
+    )
+    const rounds = [
+      { summary: { ...summary(5), id: 'a' }, release: releaseRound(outcome(low, 5)) },
+      { summary: { ...summary(5), id: 'b' }, release: releaseRound(outcome(high.slice(0, 4), 5)) },
+      { summary: { ...summary(5), id: 'c' }, release: releaseRound(outcome(high, 5)) },
+    ]
+    const trend = buildTrend('t1', ps, rounds)
+    expect(trend.rounds.map((r) => r.released)).toEqual([true, false, true])
+    expect(trend.rounds[1]!.dimensions).toEqual([])
+    expect(trend.rounds[1]!.respondents).toBeNull()
+    const [first, , last] = trend.rounds
+    expect(first!.dimensions[0]!.change).toBeNull()
+    expect(last!.dimensions[0]!.change).toBeGreaterThan(4)
+    expect(last!.dimensions[0]!.beyondNoise).toBe(true)
+  })
+})
