@@ -56,13 +56,12 @@ export async function hashPassword(password: string, iterations: number): Promis
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, iter, salt, hash] = stored.split('$')
   const iterations = Number(iter)
-  if (scheme !== 'pbkdf2-sha256' || !Number.isInteger(iterations) || !salt || !hash) return false
+  // Bounds keep a tampered hash from demanding unbounded work (or more than Workers allow).
+  if (scheme !== 'pbkdf2-sha256' || !salt || !hash) return false
+  if (!Number.isInteger(iterations) || iterations < 1000 || iterations > 10_000_000) return false
   const actual = await pbkdf2(password, fromBase64url(salt), iterations)
   return timingSafeEqual(base64url(actual), hash)
 }
-
-/** A hash for comparing against when the account does not exist, so timing reveals nothing. */
-export const DUMMY_PASSWORD_HASH = 'pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA$x'
 
 async function pbkdf2(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(password), 'PBKDF2', false, [
