@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
@@ -18,6 +19,8 @@ import type { AppEnv } from './routes/http'
 import { RateLimiter } from './routes/rate-limit'
 import { sessionCookieName } from './routes/session'
 import { authenticate } from './services/auth'
+import { webPages } from './routes/web'
+import { ErrorPage } from './views/error'
 
 export const VERSION: string = pkg.version
 
@@ -31,13 +34,25 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Builds the whole application; entries supply the database and settings. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>()
-  const limiter = new RateLimiter(options.clientAddress ?? (() => undefined))
+  // The limiter follows the app's clock, so windows behave the same under a test clock.
+  const limiter = new RateLimiter(options.clientAddress ?? (() => undefined), () =>
+    deps.now().getTime(),
+  )
   const cookieName = sessionCookieName(deps.config)
   const allowedOrigin = new URL(baseUrlOf(deps.config)).origin
 
+  // Pages load only our own stylesheet, script and images; no inline script, no third party.
   app.use(
     secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
       referrerPolicy: 'no-referrer',
       crossOriginResourcePolicy: 'same-origin',
     }),
@@ -86,7 +101,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }),
   )
 
-  app.use('/api/*', async (c, next) => {
+  app.use(async (c, next) => {
+    if (c.req.path.startsWith('/assets/')) return next()
     const header = c.req.header('authorization') ?? ''
     const bearer = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined
     const secret = bearer ?? getCookie(c, cookieName)
@@ -94,6 +110,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     await next()
   })
 
+  app.route('/', webPages(deps, limiter))
   app.get('/healthz', (c) => c.json({ ok: true, version: VERSION }))
 
   for (const api of [
@@ -131,16 +148,31 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     servers: [{ url: baseUrlOf(deps.config) }],
   })
 
+  const wantsPage = (c: Context) =>
+    !c.req.path.startsWith('/api/') && c.req.path !== '/openapi.json' && c.req.path !== '/healthz'
+  const page = (c: Context<AppEnv>, status: ContentfulStatusCode, message: string) =>
+    c.html(ErrorPage({ status, message, signedIn: Boolean(c.get('user')) }), status)
+
   app.notFound((c) =>
-    c.json(
-      {
-        error: { code: 'not_found', message: `There is nothing at ${c.req.method} ${c.req.path}.` },
-      },
-      404,
-    ),
+    wantsPage(c)
+      ? page(c, 404, 'There is no page at this address. Check the link you followed.')
+      : c.json(
+          {
+            error: {
+              code: 'not_found',
+              message: `There is nothing at ${c.req.method} ${c.req.path}.`,
+            },
+          },
+          404,
+        ),
   )
 
   app.onError((err, c) => {
+    if (err instanceof AppError && wantsPage(c)) {
+      if (err.status === 401)
+        return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`, 303)
+      return page(c, err.status, err.message)
+    }
     if (err instanceof AppError) {
       const body = {
         code: err.code,
@@ -148,6 +180,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
         ...(err.fields.length ? { fields: err.fields } : {}),
       }
       return c.json({ error: body }, err.status)
+    }
+    if (err instanceof HTTPException && err.status === 415) {
+      const message = 'Send the request body as JSON, with Content-Type: application/json.'
+      return c.json({ error: { code: 'unsupported_media_type', message } }, 415)
     }
     if (err instanceof HTTPException && err.status < 500) {
       const malformed = /json/i.test(err.message)

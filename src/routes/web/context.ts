@@ -1,0 +1,47 @@
+import type { Context } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { hashSecret } from '../../crypto'
+import type { Deps } from '../../deps'
+import { AppError } from '../../domain/errors'
+import type { User } from '../../services/auth'
+import type { AppEnv } from '../http'
+import { sessionCookieName } from '../session'
+
+/**
+ * The CSRF token for a session: derived from the session secret, so it needs no storage and
+ * is useless without the cookie. Forms carry it in `_csrf`; every signed-in POST checks it
+ * (on top of the Origin check every unsafe request passes).
+ */
+export async function csrfTokenFor(sessionToken: string): Promise<string> {
+  return (await hashSecret(`csrf:${sessionToken}`)).slice(0, 32)
+}
+
+export async function csrfToken(deps: Deps, c: Context<AppEnv>): Promise<string> {
+  const session = getCookie(c, sessionCookieName(deps.config))
+  return session ? csrfTokenFor(session) : ''
+}
+
+/** The signed-in user for a page, or a redirect to sign in. */
+export function pageUser(c: Context<AppEnv>): User {
+  const user = c.get('user')
+  if (!user) throw new AppError(401, 'sign_in_required', 'Please sign in.')
+  return user
+}
+
+/** Reads a form and checks its CSRF token when a session cookie is present. */
+export async function readForm(deps: Deps, c: Context<AppEnv>): Promise<Record<string, string>> {
+  const body = await c.req.parseBody()
+  const form: Record<string, string> = {}
+  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') form[key] = value
+  const session = getCookie(c, sessionCookieName(deps.config))
+  if (session && c.get('user')) {
+    const expected = await csrfTokenFor(session)
+    if (form._csrf !== expected)
+      throw new AppError(
+        403,
+        'csrf',
+        'This form has expired. Go back, reload the page and try again.',
+      )
+  }
+  return form
+}

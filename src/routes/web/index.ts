@@ -1,0 +1,22 @@
+import { Hono } from 'hono'
+import type { Deps } from '../../deps'
+import { APP_CSS, APP_JS } from '../../views/assets'
+import type { AppEnv } from '../http'
+import type { RateLimiter } from '../rate-limit'
+import { respondPages } from './respond'
+
+/** The server-rendered pages, and their stylesheet and script from our own origin. */
+export function webPages(deps: Deps, limiter: RateLimiter) {
+  const app = new Hono<AppEnv>()
+  const asset = (body: string, type: string) => () =>
+    new Response(body, {
+      headers: {
+        'content-type': `${type}; charset=utf-8`,
+        'cache-control': 'public, max-age=3600',
+      },
+    })
+  app.get('/assets/app.css', asset(APP_CSS, 'text/css'))
+  app.get('/assets/app.js', asset(APP_JS, 'text/javascript'))
+  app.route('/', respondPages(deps, limiter))
+  return app
+}

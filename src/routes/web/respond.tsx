@@ -1,0 +1,122 @@
+import { Hono, type Context } from 'hono'
+import type { Deps } from '../../deps'
+import { AppError } from '../../domain/errors'
+import { ERRORS_DE, WORDS } from '../../views/i18n'
+import { MessagePage, SurveyPage } from '../../views/survey'
+import type { AppEnv } from '../http'
+import type { RateLimiter } from '../rate-limit'
+import { loadRound, submitResponse } from '../../services/rounds'
+import { getSurvey } from '../../services/surveys'
+
+/** The respondent's language: `?lang=`, then Accept-Language, then English. */
+function respondentLang(c: Context): 'en' | 'de' {
+  const asked = c.req.query('lang')
+  if (asked === 'de' || asked === 'en') return asked
+  for (const part of (c.req.header('accept-language') ?? '').split(',')) {
+    const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase()
+    if (tag === 'de' || tag === 'en') return tag
+  }
+  return 'en'
+}
+
+const translate = (lang: 'en' | 'de', key: string, fallback: string) =>
+  lang === 'de' ? (ERRORS_DE[key] ?? fallback) : fallback
+
+/** Pages for people answering: the survey, errors in words, the confirmation. */
+export function respondPages(deps: Deps, limiter: RateLimiter) {
+  const app = new Hono<AppEnv>()
+
+  async function render(
+    c: Context<AppEnv>,
+    roundId: string,
+    extra: { values?: Record<string, string>; error?: AppError } = {},
+  ) {
+    const lang = respondentLang(c)
+    const w = WORDS[lang]
+    const round = await loadRound(deps, roundId)
+    const now = deps.now().toISOString()
+    if (round.status === 'closed' || round.closes_at <= now)
+      return c.html(
+        <MessagePage lang={lang} title={w.closedTitle} lines={[w.closed]} tone="warn" />,
+        410,
+      )
+    if (round.opens_at > now) {
+      const when =
+        new Date(round.opens_at).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', {
+          timeZone: 'UTC',
+          dateStyle: 'long',
+          timeStyle: 'short',
+        }) + ' UTC'
+      return c.html(
+        <MessagePage lang={lang} title={w.notOpenTitle} lines={[w.notOpen(when)]} tone="warn" />,
+        409,
+      )
+    }
+    const survey = await getSurvey(deps, round.survey_id, round.survey_version)
+    const error = extra.error && {
+      message: translate(lang, extra.error.code, extra.error.message),
+      fields: extra.error.fields.map((f) => ({
+        ...f,
+        message: translate(lang, f.message, f.message),
+      })),
+    }
+    return c.html(
+      <SurveyPage
+        roundId={round.id}
+        survey={survey}
+        lang={lang}
+        k={round.k}
+        commentMinimum={round.comment_min}
+        values={extra.values}
+        error={error}
+      />,
+      extra.error ? extra.error.status : 200,
+    )
+  }
+
+  app.get('/s/:roundId', (c) => render(c, c.req.param('roundId')))
+
+  app.post('/s/:roundId', async (c) => {
+    const roundId = c.req.param('roundId')
+    const body = await c.req.parseBody()
+    const values: Record<string, string> = {}
+    for (const [key, value] of Object.entries(body))
+      if (typeof value === 'string') values[key] = value
+    const answers: Record<string, unknown> = {}
+    const comments: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(values)) {
+      if (key.startsWith('answers.'))
+        answers[key.slice(8)] = /^\d+$/.test(value) ? Number(value) : value
+      if (key.startsWith('comments.') && value.trim()) comments[key.slice(9)] = value
+    }
+    const secret = (values.secret ?? '').trim()
+    try {
+      limiter.check(c, 'submit', 120)
+      if (!secret)
+        throw new AppError(400, 'invalid_answers', WORDS.en.codeHint, [
+          { path: 'secret', message: 'Enter the code from your link.' },
+        ])
+      await submitResponse(deps, roundId, { secret, answers, comments })
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.status === 404 && err.code === 'not_found')) throw err
+      return render(c, roundId, { values: { ...values, secret }, error: err })
+    }
+    return c.redirect(`/s/${roundId}/thanks?lang=${respondentLang(c)}`, 303)
+  })
+
+  app.get('/s/:roundId/thanks', async (c) => {
+    const lang = respondentLang(c)
+    const w = WORDS[lang]
+    const round = await loadRound(deps, c.req.param('roundId'))
+    return c.html(
+      <MessagePage
+        lang={lang}
+        title={w.thanksTitle}
+        lines={[w.thanks, w.thanksAfter(round.k)]}
+        tone="ok"
+      />,
+    )
+  })
+
+  return app
+}

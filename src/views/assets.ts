@@ -1,0 +1,102 @@
+/**
+ * The pages' stylesheet and script, served from our own origin (no CDN, no third-party request).
+ * Kept as strings so the same bundle serves them on Node and on Workers.
+ */
+export const APP_CSS = `
+:root { --fg:#1b1f24; --muted:#4a5260; --bg:#fff; --panel:#f4f6f8; --line:#c9d0d8; --accent:#1d4ed8;
+  --accent-fg:#fff; --bad:#b42318; --good:#067647; --warn:#8a5a00; --focus:#f59e0b; color-scheme: light; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+a { color: var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible {
+  outline: 3px solid var(--focus); outline-offset: 2px; }
+.skip { position: absolute; left: -999px; top: 0; background: var(--bg); padding: .5rem 1rem; }
+.skip:focus { left: .5rem; z-index: 10; }
+header.site { border-bottom: 1px solid var(--line); background: var(--panel); }
+header.site .inner, main, footer.site { max-width: 64rem; margin: 0 auto; padding: .75rem 1rem; }
+header.site .inner { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: center; }
+header.site .brand { font-weight: 700; text-decoration: none; color: var(--fg); margin-right: auto; }
+header.site nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: 0; padding: 0; }
+header.site form { margin: 0; }
+main { padding-top: 1.25rem; padding-bottom: 3rem; }
+main.narrow { max-width: 40rem; }
+footer.site { color: var(--muted); font-size: .875rem; border-top: 1px solid var(--line); }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .75rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .25rem; }
+p.lead { font-size: 1.05rem; color: var(--muted); }
+.muted { color: var(--muted); }
+.panel { background: var(--panel); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; margin: 1rem 0; }
+.notice { border-left: 4px solid var(--accent); background: #eef3ff; padding: .75rem 1rem; margin: 1rem 0; }
+.notice.ok { border-color: var(--good); background: #ecfdf3; }
+.notice.warn { border-color: var(--warn); background: #fff8e6; }
+.error-summary { border: 3px solid var(--bad); padding: .75rem 1rem; margin: 1rem 0; border-radius: .25rem; }
+.error-summary h2 { margin-top: 0; color: var(--bad); font-size: 1.1rem; }
+.field-error { color: var(--bad); font-weight: 600; margin: .25rem 0; }
+label { font-weight: 600; display: block; margin: .75rem 0 .25rem; }
+input[type=text], input[type=email], input[type=password], input[type=number], input[type=datetime-local], select, textarea {
+  font: inherit; width: 100%; max-width: 32rem; padding: .5rem .6rem; border: 1px solid #6b7685; border-radius: .35rem; background: #fff; color: var(--fg); }
+textarea { min-height: 6rem; max-width: 100%; }
+.hint { color: var(--muted); font-size: .9rem; margin: .1rem 0 .35rem; }
+button, .button { font: inherit; font-weight: 600; display: inline-block; padding: .55rem 1.1rem; border-radius: .35rem;
+  border: 2px solid var(--accent); background: var(--accent); color: var(--accent-fg); cursor: pointer; text-decoration: none; }
+button.secondary, .button.secondary { background: #fff; color: var(--accent); }
+button.danger { background: var(--bad); border-color: var(--bad); }
+button.link { background: none; border: none; color: var(--accent); padding: 0; text-decoration: underline; font-weight: 400; }
+.actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1rem 0; }
+fieldset.question { border: 1px solid var(--line); border-radius: .5rem; margin: 0 0 1rem; padding: .75rem 1rem 1rem; }
+fieldset.question.invalid { border: 2px solid var(--bad); }
+fieldset.question legend { font-weight: 600; padding: 0 .25rem; }
+.scale { display: flex; flex-wrap: wrap; gap: .4rem; margin-top: .5rem; }
+.scale label { font-weight: 400; margin: 0; display: flex; align-items: center; gap: .4rem; min-height: 44px; padding: .35rem .6rem;
+  border: 1px solid var(--line); border-radius: .35rem; cursor: pointer; flex: 1 1 auto; }
+.scale input { width: 1.15rem; height: 1.15rem; margin: 0; accent-color: var(--accent); }
+.scale label:has(input:checked) { border-color: var(--accent); background: #eef3ff; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .95rem; }
+th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.table-wrap { overflow-x: auto; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-size: .8rem; font-weight: 600; border: 1px solid currentColor; }
+.badge.open { color: var(--good); } .badge.closed { color: var(--muted); } .badge.scheduled { color: var(--warn); }
+.chart { max-width: 100%; height: auto; }
+.links { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .8rem; width: 100%; min-height: 10rem; }
+.grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); }
+.inline-form { display: inline; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.js-only { display: none; }
+html.js .js-only { display: initial; }
+html.js .no-js { display: none; }
+@media (max-width: 30rem) { h1 { font-size: 1.35rem; } .scale { flex-direction: column; } }
+`
+
+/**
+ * Progressive enhancement only: every page works without it.
+ * - Puts the secret from the URL fragment (never sent to the server) into the form, then removes
+ *   it from the address bar so it does not stay in the browser history.
+ * - Copy buttons.
+ */
+export const APP_JS = `
+document.documentElement.classList.add('js');
+(function () {
+  var secret = location.hash.slice(1);
+  var targets = document.querySelectorAll('[data-fragment-target]');
+  if (secret && targets.length) {
+    targets.forEach(function (el) { el.value = decodeURIComponent(secret); });
+    document.querySelectorAll('[data-hide-when-fragment]').forEach(function (el) { el.hidden = true; });
+    history.replaceState(null, '', location.pathname + location.search);
+    var auto = document.querySelector('form[data-autosubmit]');
+    if (auto) auto.submit();
+  }
+  document.querySelectorAll('[data-copy]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var source = document.getElementById(button.getAttribute('data-copy'));
+      if (!source || !navigator.clipboard) return;
+      navigator.clipboard.writeText(source.value || source.textContent).then(function () {
+        var old = button.textContent; button.textContent = button.getAttribute('data-copied') || 'Copied';
+        setTimeout(function () { button.textContent = old; }, 1500);
+      });
+    });
+  });
+})();
+`

@@ -1,0 +1,159 @@
+import type { Child } from 'hono/jsx'
+import type { User } from '../services/auth'
+
+export interface PageProps {
+  title: string
+  lang?: string
+  user?: User | null
+  csrf?: string
+  narrow?: boolean
+  children?: Child
+}
+
+/** Every page's frame: landmarks, a skip link, the navigation for signed-in people. */
+export function Page({ title, lang = 'en', user, csrf, narrow, children }: PageProps) {
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang={lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="no-referrer" />
+          <title>{`${title} · Quorum`}</title>
+          <link rel="stylesheet" href="/assets/app.css" />
+          <script src="/assets/app.js" defer></script>
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            {lang === 'de' ? 'Zum Inhalt springen' : 'Skip to content'}
+          </a>
+          <header class="site">
+            <div class="inner">
+              <a class="brand" href={user ? '/teams' : '/'}>
+                Quorum
+              </a>
+              {user && (
+                <nav aria-label="Main">
+                  <ul>
+                    <li>
+                      <a href="/teams">Teams</a>
+                    </li>
+                    {user.role === 'admin' && (
+                      <>
+                        <li>
+                          <a href="/admin/teams">Manage teams</a>
+                        </li>
+                        <li>
+                          <a href="/admin/users">Accounts</a>
+                        </li>
+                        <li>
+                          <a href="/admin/surveys">Surveys</a>
+                        </li>
+                      </>
+                    )}
+                  </ul>
+                </nav>
+              )}
+              {user && (
+                <form method="post" action="/signout">
+                  <input type="hidden" name="_csrf" value={csrf ?? ''} />
+                  <button class="link" type="submit">
+                    Sign out ({user.name})
+                  </button>
+                </form>
+              )}
+            </div>
+          </header>
+          <main id="main" class={narrow ? 'narrow' : undefined}>
+            {children}
+          </main>
+          <footer class="site">
+            {lang === 'de'
+              ? 'Quorum – anonyme Team-Umfragen. Ergebnisse erst ab k Antworten.'
+              : 'Quorum — anonymous team surveys. Results only once k people answered.'}
+          </footer>
+        </body>
+      </html>
+    </>
+  )
+}
+
+/** A list of problems at the top of a form, each linking to its field (WCAG 3.3.1). */
+export function ErrorSummary({
+  message,
+  fields = [],
+  lang = 'en',
+}: {
+  message: string
+  fields?: { path: string; message: string; label?: string }[]
+  lang?: string
+}) {
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+      <h2>{lang === 'de' ? 'Bitte prüfen' : 'There is a problem'}</h2>
+      <p>{message}</p>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map((f) => (
+            <li>
+              <a href={`#${fieldId(f.path)}`}>
+                {f.label ? `${f.label}: ` : ''}
+                {f.message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+/** The element id of a form field named by an error path such as `answers.item-1`. */
+export const fieldId = (path: string) => 'f-' + path.replace(/[^a-zA-Z0-9_-]/g, '-')
+
+/** A labelled input with its hint and error tied to it for screen readers. */
+export function Field(props: {
+  name: string
+  label: string
+  type?: string
+  value?: string | number | undefined
+  hint?: string
+  error?: string | undefined
+  required?: boolean
+  autocomplete?: string
+  min?: number
+  max?: number
+}) {
+  const id = fieldId(props.name)
+  const described = [props.hint && `${id}-hint`, props.error && `${id}-error`]
+    .filter(Boolean)
+    .join(' ')
+  return (
+    <div>
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="field-error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value === undefined ? undefined : String(props.value)}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        min={props.min}
+        max={props.max}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={described || undefined}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,154 @@
+import type { FieldProblem } from '../domain/errors'
+import { localize, scaleOf, type SurveyDefinition } from '../domain/survey'
+import { WORDS } from './i18n'
+import { ErrorSummary, fieldId, Page } from './layout'
+
+export interface SurveyFormProps {
+  roundId: string
+  survey: SurveyDefinition
+  lang: 'en' | 'de'
+  k: number
+  commentMinimum: number
+  values?: Record<string, string>
+  error?: { message: string; fields: FieldProblem[] }
+}
+
+/**
+ * The form a respondent answers: one fieldset per question with the scale's labels, optional
+ * comments, and a plain statement of what is stored. Works without script and on 320 px screens.
+ */
+export function SurveyPage(props: SurveyFormProps) {
+  const { survey, lang, values = {}, error } = props
+  const w = WORDS[lang]
+  const problem = (path: string) => error?.fields.find((f) => f.path === path)?.message
+  const other = lang === 'de' ? 'en' : 'de'
+  const title = localize(survey.title, lang)
+  const labels = new Map(survey.items.map((i) => [`answers.${i.id}`, localize(i.text, lang)]))
+  return (
+    <Page title={title} lang={lang} narrow>
+      <p>
+        <a href={`/s/${props.roundId}?lang=${other}`} lang={other} hreflang={other}>
+          {w.language}
+        </a>
+      </p>
+      <h1>{title}</h1>
+      {survey.description && <p class="lead">{localize(survey.description, lang)}</p>}
+      <p>{w.surveyIntro}</p>
+      {error && (
+        <ErrorSummary
+          lang={lang}
+          message={error.message}
+          fields={error.fields.map((f) => ({ ...f, label: labels.get(f.path) }))}
+        />
+      )}
+      <details class="panel">
+        <summary>{w.privacyTitle}</summary>
+        <ul>
+          {w.privacy(props.k, props.commentMinimum).map((line) => (
+            <li>{line}</li>
+          ))}
+        </ul>
+      </details>
+      <form method="post" action={`/s/${props.roundId}?lang=${lang}`} novalidate>
+        <div data-hide-when-fragment>
+          <label for={fieldId('secret')}>{w.codeLabel}</label>
+          <p class="hint" id="code-hint">
+            {w.codeHint}
+          </p>
+          {problem('secret') && <p class="field-error">{problem('secret')}</p>}
+          <input
+            id={fieldId('secret')}
+            name="secret"
+            type="text"
+            autocomplete="off"
+            spellcheck={false}
+            value={values.secret ?? ''}
+            aria-describedby="code-hint"
+            data-fragment-target
+          />
+        </div>
+        {survey.items.map((item, index) => {
+          const name = `answers.${item.id}`
+          const scale = scaleOf(survey, item)
+          const err = problem(name)
+          return (
+            <fieldset
+              class={err ? 'question invalid' : 'question'}
+              aria-describedby={err ? `${fieldId(name)}-error` : undefined}
+            >
+              <legend>
+                <span class="visually-hidden">{`${index + 1}. `}</span>
+                {localize(item.text, lang)}
+              </legend>
+              {err && (
+                <p class="field-error" id={`${fieldId(name)}-error`}>
+                  {err}
+                </p>
+              )}
+              <div class="scale">
+                {scale.points.map((p, i) => (
+                  <label>
+                    <input
+                      type="radio"
+                      name={name}
+                      value={String(p.value)}
+                      id={i === 0 ? fieldId(name) : undefined}
+                      checked={values[name] === String(p.value)}
+                    />
+                    {localize(p.label, lang)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          )
+        })}
+        {survey.questions.map((q) => {
+          const name = `comments.${q.id}`
+          const err = problem(name)
+          return (
+            <div>
+              <label for={fieldId(name)}>
+                {localize(q.text, lang)} <span class="muted">({w.commentOptional})</span>
+              </label>
+              <p class="hint" id={`${fieldId(name)}-hint`}>
+                {w.charactersLeft(q.maxLength)}
+              </p>
+              {err && <p class="field-error">{err}</p>}
+              <textarea
+                id={fieldId(name)}
+                name={name}
+                maxlength={q.maxLength}
+                aria-describedby={`${fieldId(name)}-hint`}
+                aria-invalid={err ? 'true' : undefined}
+              >
+                {values[name] ?? ''}
+              </textarea>
+            </div>
+          )
+        })}
+        <div class="actions">
+          <button type="submit">{w.submit}</button>
+        </div>
+      </form>
+    </Page>
+  )
+}
+
+/** A short page with a heading and a few sentences, for respondents. */
+export function MessagePage(props: {
+  title: string
+  lines: string[]
+  lang: 'en' | 'de'
+  tone?: 'ok' | 'warn'
+}) {
+  return (
+    <Page title={props.title} lang={props.lang} narrow>
+      <h1>{props.title}</h1>
+      <div class={`notice ${props.tone ?? ''}`} role="status">
+        {props.lines.map((line) => (
+          <p>{line}</p>
+        ))}
+      </div>
+    </Page>
+  )
+}
