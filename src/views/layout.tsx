@@ -1,3 +1,4 @@
+import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { User } from '../services/auth'
 
@@ -14,13 +15,14 @@ export interface PageProps {
 export function Page({ title, lang = 'en', user, csrf, narrow, children }: PageProps) {
   return (
     <>
-      {'<!doctype html>'}
+      {raw('<!doctype html>')}
       <html lang={lang}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="referrer" content="no-referrer" />
           <title>{`${title} · Quorum`}</title>
+          <link rel="icon" href="data:," />
           <link rel="stylesheet" href="/assets/app.css" />
           <script src="/assets/app.js" defer></script>
         </head>

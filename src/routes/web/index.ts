@@ -3,7 +3,12 @@ import type { Deps } from '../../deps'
 import { APP_CSS, APP_JS } from '../../views/assets'
 import type { AppEnv } from '../http'
 import type { RateLimiter } from '../rate-limit'
+import { accountPages } from './account'
+import { adminPages } from './admin'
+import { reportPages } from './reports'
 import { respondPages } from './respond'
+import { sharedPages } from './shared'
+import { teamPages } from './teams'
 
 /** The server-rendered pages, and their stylesheet and script from our own origin. */
 export function webPages(deps: Deps, limiter: RateLimiter) {
@@ -17,6 +22,11 @@ export function webPages(deps: Deps, limiter: RateLimiter) {
     })
   app.get('/assets/app.css', asset(APP_CSS, 'text/css'))
   app.get('/assets/app.js', asset(APP_JS, 'text/javascript'))
+  app.route('/', accountPages(deps, limiter))
   app.route('/', respondPages(deps, limiter))
+  app.route('/', teamPages(deps))
+  app.route('/', reportPages(deps))
+  app.route('/', sharedPages(deps))
+  app.route('/', adminPages(deps))
   return app
 }

@@ -1,0 +1,175 @@
+import { Hono, type Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import type { Deps } from '../../deps'
+import { AppError } from '../../domain/errors'
+import { completeFirstAdminSetup, signIn, signOut } from '../../services/auth'
+import { ErrorSummary, Field, Page } from '../../views/layout'
+import type { AppEnv } from '../http'
+import type { RateLimiter } from '../rate-limit'
+import { sessionCookieName } from '../session'
+import { readForm } from './context'
+
+/** Only same-site paths may be returned to after sign-in (no open redirect). */
+const safeNext = (next: string | undefined) =>
+  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : '/teams'
+
+/** Sign-in, sign-out and the first admin's set-up page. */
+export function accountPages(deps: Deps, limiter: RateLimiter) {
+  const app = new Hono<AppEnv>()
+  const cookieName = sessionCookieName(deps.config)
+  const secure = !deps.config.INSECURE_COOKIES
+  const prefix = secure ? { prefix: 'host' as const } : {}
+
+  function startSession(c: Context, token: string, expires: Date) {
+    setCookie(c, cookieName, token, {
+      path: '/',
+      httpOnly: true,
+      secure,
+      sameSite: 'Lax',
+      expires,
+      ...prefix,
+    })
+  }
+
+  const signInPage = (props: { email?: string; next?: string; error?: string }) => (
+    <Page title="Sign in" narrow>
+      <h1>Sign in</h1>
+      <p class="lead">For facilitators and admins. People answering a survey never sign in.</p>
+      {props.error && <ErrorSummary message={props.error} />}
+      <form method="post" action="/signin">
+        <input type="hidden" name="next" value={props.next ?? ''} />
+        <Field
+          name="email"
+          label="Email"
+          type="email"
+          autocomplete="username"
+          value={props.email}
+          required
+        />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          autocomplete="current-password"
+          required
+        />
+        <div class="actions">
+          <button type="submit">Sign in</button>
+        </div>
+      </form>
+    </Page>
+  )
+
+  app.get('/', (c) => c.redirect(c.get('user') ? '/teams' : '/signin', 303))
+
+  app.get('/signin', (c) => {
+    if (c.get('user')) return c.redirect(safeNext(c.req.query('next')), 303)
+    return c.html(signInPage({ next: c.req.query('next') }))
+  })
+
+  app.post('/signin', async (c) => {
+    const form = await readForm(deps, c)
+    const email = form.email ?? ''
+    try {
+      limiter.check(c, 'sign-in', 10)
+      limiter.check(c, `sign-in:${email.toLowerCase()}`, 10, false)
+      const session = await signIn(deps, email, form.password ?? '')
+      startSession(c, session.sessionToken, session.expiresAt)
+      return c.redirect(safeNext(form.next), 303)
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      return c.html(signInPage({ email, next: form.next, error: err.message }), err.status)
+    }
+  })
+
+  app.post('/signout', async (c) => {
+    await readForm(deps, c)
+    const token = getCookie(c, cookieName)
+    if (token) await signOut(deps, token)
+    deleteCookie(c, cookieName, { path: '/', secure, ...prefix })
+    return c.redirect('/signin', 303)
+  })
+
+  const setupPage = (props: { values?: Record<string, string>; error?: AppError }) => {
+    const problem = (path: string) => props.error?.fields.find((f) => f.path === path)?.message
+    return (
+      <Page title="Set up Quorum" narrow>
+        <h1>Create the first admin</h1>
+        <p class="lead">
+          This page works once, with the set-up token Quorum printed when it first started.
+        </p>
+        {props.error && <ErrorSummary message={props.error.message} fields={props.error.fields} />}
+        <form method="post" action="/setup">
+          <div data-hide-when-fragment>
+            <Field
+              name="token"
+              label="Set-up token"
+              hint="Printed in the server's output, after /setup#"
+              value={props.values?.token}
+              error={problem('token')}
+            />
+          </div>
+          <input type="hidden" data-fragment-target name="fragment_token" />
+          <Field
+            name="name"
+            label="Your name"
+            autocomplete="name"
+            value={props.values?.name}
+            error={problem('name')}
+          />
+          <Field
+            name="email"
+            label="Email"
+            type="email"
+            autocomplete="username"
+            value={props.values?.email}
+            error={problem('email')}
+          />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            autocomplete="new-password"
+            hint="At least 12 characters."
+            error={problem('password')}
+          />
+          <div class="actions">
+            <button type="submit">Create admin and sign in</button>
+          </div>
+        </form>
+      </Page>
+    )
+  }
+
+  app.get('/setup', (c) => c.html(setupPage({})))
+
+  app.post('/setup', async (c) => {
+    const form = await readForm(deps, c)
+    const token = (form.fragment_token || form.token || '').trim()
+    const input = { email: form.email ?? '', name: form.name ?? '', password: form.password ?? '' }
+    try {
+      limiter.check(c, 'setup', 10)
+      const fields = [
+        !input.name.trim() && { path: 'name', message: 'Enter your name.' },
+        !/^[^@\s]+@[^@\s]+$/.test(input.email) && {
+          path: 'email',
+          message: 'Enter an email address like name@example.org.',
+        },
+        !token && { path: 'token', message: 'Enter the set-up token.' },
+      ].filter((f): f is { path: string; message: string } => Boolean(f))
+      if (fields.length)
+        throw new AppError(400, 'invalid_input', 'Some fields need attention.', fields)
+      await completeFirstAdminSetup(deps, token, input)
+      const session = await signIn(deps, input.email, input.password)
+      startSession(c, session.sessionToken, session.expiresAt)
+      return c.redirect('/admin/teams', 303)
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      return c.html(setupPage({ values: { ...form, token }, error: err }), err.status)
+    }
+  })
+
+  return app
+}
