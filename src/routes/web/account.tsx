@@ -1,12 +1,11 @@
 import { Hono, type Context } from 'hono'
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Deps } from '../../deps'
 import { AppError } from '../../domain/errors'
 import { completeFirstAdminSetup, signIn, signOut } from '../../services/auth'
 import { ErrorSummary, Field, Page } from '../../views/layout'
 import type { AppEnv } from '../http'
 import type { RateLimiter } from '../rate-limit'
-import { sessionCookieName } from '../session'
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session'
 import { readForm } from './context'
 
 /** Only same-site paths may be returned to after sign-in (no open redirect). */
@@ -18,20 +17,8 @@ const safeNext = (next: string | undefined) =>
 /** Sign-in, sign-out and the first admin's set-up page. */
 export function accountPages(deps: Deps, limiter: RateLimiter) {
   const app = new Hono<AppEnv>()
-  const cookieName = sessionCookieName(deps.config)
-  const secure = !deps.config.INSECURE_COOKIES
-  const prefix = secure ? { prefix: 'host' as const } : {}
-
-  function startSession(c: Context, token: string, expires: Date) {
-    setCookie(c, cookieName, token, {
-      path: '/',
-      httpOnly: true,
-      secure,
-      sameSite: 'Lax',
-      expires,
-      ...prefix,
-    })
-  }
+  const startSession = (c: Context, token: string, expires: Date) =>
+    setSessionCookie(c, deps.config, token, expires)
 
   const signInPage = (props: { email?: string; next?: string; error?: string }) => (
     <Page title="Sign in" narrow>
@@ -86,9 +73,9 @@ export function accountPages(deps: Deps, limiter: RateLimiter) {
 
   app.post('/signout', async (c) => {
     await readForm(deps, c)
-    const token = getCookie(c, cookieName)
+    const token = readSessionCookie(c, deps.config)
     if (token) await signOut(deps, token)
-    deleteCookie(c, cookieName, { path: '/', secure, ...prefix })
+    clearSessionCookie(c, deps.config)
     return c.redirect('/signin', 303)
   })
 

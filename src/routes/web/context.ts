@@ -1,11 +1,10 @@
 import type { Context } from 'hono'
-import { getCookie } from 'hono/cookie'
 import { hashSecret } from '../../crypto'
 import type { Deps } from '../../deps'
 import { AppError } from '../../domain/errors'
 import type { User } from '../../services/auth'
 import type { AppEnv } from '../http'
-import { sessionCookieName } from '../session'
+import { readSessionCookie } from '../session'
 
 /**
  * The CSRF token for a session: derived from the session secret, so it needs no storage and
@@ -17,7 +16,7 @@ export async function csrfTokenFor(sessionToken: string): Promise<string> {
 }
 
 export async function csrfToken(deps: Deps, c: Context<AppEnv>): Promise<string> {
-  const session = getCookie(c, sessionCookieName(deps.config))
+  const session = readSessionCookie(c, deps.config)
   return session ? csrfTokenFor(session) : ''
 }
 
@@ -33,7 +32,7 @@ export async function readForm(deps: Deps, c: Context<AppEnv>): Promise<Record<s
   const body = await c.req.parseBody()
   const form: Record<string, string> = {}
   for (const [key, value] of Object.entries(body)) if (typeof value === 'string') form[key] = value
-  const session = getCookie(c, sessionCookieName(deps.config))
+  const session = readSessionCookie(c, deps.config)
   if (session && c.get('user')) {
     const expected = await csrfTokenFor(session)
     if (form._csrf !== expected)
