@@ -76,9 +76,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       const origin = c.req.header('origin')
       const site = c.req.header('sec-fetch-site')
       const ownOrigins = [allowedOrigin, new URL(c.req.url).origin]
+      // Our Referrer-Policy (no-referrer) makes browsers send `Origin: null` even for our own
+      // form posts; Sec-Fetch-Site, which pages cannot forge, then tells our own apart.
       const crossOrigin =
         (origin !== undefined && origin !== 'null' && !ownOrigins.includes(origin)) ||
-        origin === 'null' ||
+        (origin === 'null' && site !== 'same-origin') ||
         site === 'cross-site' ||
         site === 'same-site'
       if (crossOrigin)
@@ -105,8 +107,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     if (c.req.path.startsWith('/assets/')) return next()
     const header = c.req.header('authorization') ?? ''
     const bearer = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined
-    const secret = bearer ?? getCookie(c, cookieName)
-    c.set('user', secret ? ((await authenticate(deps, secret)) ?? null) : null)
+    const cookie = bearer === undefined ? getCookie(c, cookieName) : undefined
+    const user = bearer
+      ? await authenticate(deps, bearer, 'bearer')
+      : cookie
+        ? await authenticate(deps, cookie, 'cookie')
+        : undefined
+    c.set('user', user ?? null)
     await next()
   })
 

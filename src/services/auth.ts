@@ -102,13 +102,19 @@ export async function signOut(deps: Deps, sessionToken: string): Promise<void> {
 }
 
 /** The user a session cookie or bearer token belongs to, if it is valid. */
-export async function authenticate(deps: Deps, secret: string): Promise<User | undefined> {
+export async function authenticate(
+  deps: Deps,
+  secret: string,
+  from: 'cookie' | 'bearer',
+): Promise<User | undefined> {
   const hash = await hashSecret(secret)
-  const row = secret.startsWith(SECRET_PREFIX.apiToken)
-    ? await findApiTokenUser(deps.db, hash)
-    : secret.startsWith(SECRET_PREFIX.session)
-      ? await findSessionUser(deps.db, hash, deps.now().toISOString())
-      : undefined
+  // A cookie only ever carries a session; API tokens (and sessions, for scripts) come as Bearer.
+  const row =
+    from === 'bearer' && secret.startsWith(SECRET_PREFIX.apiToken)
+      ? await findApiTokenUser(deps.db, hash)
+      : secret.startsWith(SECRET_PREFIX.session)
+        ? await findSessionUser(deps.db, hash, deps.now().toISOString())
+        : undefined
   return row && toUser(row)
 }
 
@@ -131,6 +137,16 @@ export async function setUserDisabled(deps: Deps, actor: User, userId: string, d
     throw conflict('last_admin', 'This is the last active admin; create another admin first.')
   await updateUser(deps.db, userId, { disabled: disabled ? 1 : 0 })
   if (disabled) await deleteUserSessions(deps.db, userId)
+}
+
+/** Changes an account's role; the last active admin stays one, so someone can still manage. */
+export async function setUserRole(deps: Deps, userId: string, role: User['role']): Promise<void> {
+  const target = await findUserById(deps.db, userId)
+  if (!target) throw notFound('That account')
+  if (role !== 'admin' && target.role === 'admin' && !target.disabled)
+    if ((await countAdmins(deps.db)) <= 1)
+      throw conflict('last_admin', 'This is the last active admin; create another admin first.')
+  await updateUser(deps.db, userId, { role })
 }
 
 export async function changePassword(deps: Deps, userId: string, password: string): Promise<void> {
@@ -171,17 +187,20 @@ export async function completeFirstAdminSetup(
   const passwordHash = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS)
   const valid = sql`EXISTS (SELECT 1 FROM setup_tokens WHERE token_hash = ${tokenHash}
     AND purpose = ${SETUP} AND expires_at > ${now})`
+  // A token left over after an admin was made another way (e.g. the CLI) must not make a second.
+  const noAdminYet = sql`NOT EXISTS (SELECT 1 FROM users WHERE role = 'admin' AND disabled = 0)`
   const [inserted] = await deps.batch([
     sql`INSERT INTO users (id, email, name, role, password_hash, disabled, created_at)
       SELECT ${id}, ${email}, ${input.name.trim()}, 'admin', ${passwordHash}, 0, ${now}
-      WHERE ${valid} AND NOT EXISTS (SELECT 1 FROM users WHERE email = ${email})`.compile(deps.db),
+      WHERE ${valid} AND ${noAdminYet}
+        AND NOT EXISTS (SELECT 1 FROM users WHERE email = ${email})`.compile(deps.db),
     sql`DELETE FROM setup_tokens WHERE purpose = ${SETUP} AND ${valid}`.compile(deps.db),
   ])
   if (inserted?.numChangedRows !== 1)
     throw new AppError(
       403,
       'setup_token_invalid',
-      'This set-up link is used, expired or wrong. Restart the server to print a new one, or run `npm run cli -- create-admin`.',
+      'This set-up link is used, expired or wrong, or an admin already exists. Ask an admin for an account, or create one with `npm run cli -- create-admin`.',
     )
   return { id, email, name: input.name.trim(), role: 'admin' }
 }

@@ -31,6 +31,9 @@ export async function saveSurveyVersion(
   survey: SurveyDefinition,
   source: 'builtin' | 'custom',
 ): Promise<'created' | 'updated' | 'unchanged'> {
+  // Every version: a custom "version 2" of a built-in would become the newest, used everywhere.
+  if (source === 'custom' && deps.builtinSurveys.some((s) => s.id === survey.id))
+    throw builtinClash(survey.id)
   const definition = JSON.stringify(survey)
   const existing = await findSurveyVersion(deps.db, survey.id, survey.version)
   const row = {
@@ -46,12 +49,7 @@ export async function saveSurveyVersion(
     return 'created'
   }
   if (existing.definition === definition) return 'unchanged'
-  if (existing.source === 'builtin' && source === 'custom')
-    throw new AppError(
-      409,
-      'builtin_survey',
-      `"${survey.id}" is a built-in survey; choose another id.`,
-    )
+  if (existing.source === 'builtin' && source === 'custom') throw builtinClash(survey.id)
   if (await isSurveyVersionUsed(deps.db, survey.id, survey.version))
     throw new AppError(
       409,
@@ -61,6 +59,9 @@ export async function saveSurveyVersion(
   await replaceSurveyVersion(deps.db, row)
   return 'updated'
 }
+
+const builtinClash = (id: string) =>
+  new AppError(409, 'builtin_survey', `"${id}" is a built-in survey; choose another id.`)
 
 /** Brings the built-in surveys from surveys/*.json into the database at start. */
 export async function syncBuiltinSurveys(deps: Deps): Promise<void> {

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi'
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { deleteApiToken, listApiTokens } from '../../db/sessions'
 import { listUsers } from '../../db/users'
@@ -13,6 +12,7 @@ import {
   signIn,
   signOut,
   setUserDisabled,
+  setUserRole,
   toUser,
   MIN_PASSWORD_LENGTH,
 } from '../../services/auth'
@@ -29,7 +29,7 @@ import {
   requireUser,
   security,
 } from '../http'
-import { sessionCookieName } from '../session'
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session'
 import type { RateLimiter } from '../rate-limit'
 
 const Email = z.email({ message: 'enter an email address like name@example.org' }).max(200)
@@ -50,7 +50,6 @@ const IdParam = z.object({ id: z.string().max(64) })
 
 /** Sign-in, sign-out, the first admin, API tokens and (for admins) accounts. */
 export function authApi(deps: Deps, limiter: RateLimiter) {
-  const cookieName = sessionCookieName(deps.config)
   const app = apiRouter()
 
   app.openapi(
@@ -101,14 +100,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       limiter.check(c, 'sign-in', 10)
       limiter.check(c, `sign-in:${email.toLowerCase()}`, 10, false)
       const { user, sessionToken, expiresAt } = await signIn(deps, email, password)
-      setCookie(c, cookieName, sessionToken, {
-        path: '/',
-        httpOnly: true,
-        secure: !deps.config.INSECURE_COOKIES,
-        sameSite: 'Lax',
-        expires: expiresAt,
-        ...(deps.config.INSECURE_COOKIES ? {} : { prefix: 'host' as const }),
-      })
+      setSessionCookie(c, deps.config, sessionToken, expiresAt)
       return c.json({ user, expiresAt: expiresAt.toISOString() }, 200)
     },
   )
@@ -122,13 +114,9 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       responses: { 200: json(Ok, 'Signed out') },
     }),
     async (c) => {
-      const token = getCookie(c, cookieName)
+      const token = readSessionCookie(c, deps.config)
       if (token) await signOut(deps, token)
-      deleteCookie(c, cookieName, {
-        path: '/',
-        secure: !deps.config.INSECURE_COOKIES,
-        ...(deps.config.INSECURE_COOKIES ? {} : { prefix: 'host' as const }),
-      })
+      clearSessionCookie(c, deps.config)
       return c.json({ ok: true as const }, 200)
     },
   )
@@ -202,8 +190,11 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
         ...commonErrors,
       },
     }),
-    async (c) =>
-      c.json(await createApiToken(deps, requireUser(c).id, c.req.valid('json').name), 201),
+    async (c) => {
+      const token = await createApiToken(deps, requireUser(c).id, c.req.valid('json').name)
+      c.header('cache-control', 'no-store')
+      return c.json(token, 201)
+    },
   )
 
   app.openapi(
@@ -296,9 +287,9 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       const { id } = c.req.valid('param')
       const { name, role, disabled } = c.req.valid('json')
       if (!(await findUserById(deps.db, id))) throw notFound('That account')
+      if (role !== undefined) await setUserRole(deps, id, role)
       if (disabled !== undefined) await setUserDisabled(deps, admin, id, disabled)
-      if (name !== undefined || role !== undefined)
-        await updateUser(deps.db, id, { ...(name ? { name } : {}), ...(role ? { role } : {}) })
+      if (name !== undefined) await updateUser(deps.db, id, { name })
       return c.json({ ok: true as const }, 200)
     },
   )

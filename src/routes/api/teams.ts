@@ -250,6 +250,7 @@ export function teamsApi(deps: Deps) {
       const link = { id: randomId(), teamId: team.id, createdAt: deps.now().toISOString() }
       await insertShareLink(deps.db, { ...link, tokenHash: await hashSecret(token) })
       const url = `${baseUrlOf(deps.config)}/shared#${token}`
+      c.header('cache-control', 'no-store')
       return c.json({ id: link.id, createdAt: link.createdAt, revokedAt: null, token, url }, 201)
     },
   )
