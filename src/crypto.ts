@@ -14,9 +14,19 @@ function fromBase64url(text: string): Uint8Array {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0))
 }
 
-/** A random identifier (96 bits): unguessable enough for ids that are not secrets. */
+const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'
+
+/**
+ * A random identifier of 16 letters and digits (95 bits): unguessable enough for ids that are not
+ * secrets, and safe anywhere (never starts with `-`, which command-line parsers take for a flag).
+ */
 export function randomId(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(12)))
+  let id = ''
+  while (id.length < 16)
+    for (const byte of crypto.getRandomValues(new Uint8Array(24)))
+      // 248 = 4 × 62: rejecting larger bytes keeps every letter equally likely.
+      if (byte < 248 && id.length < 16) id += ID_ALPHABET[byte % 62]
+  return id
 }
 
 /** A secret of 256 bits, base64url, optionally with a prefix that says what it is for. */

@@ -11,8 +11,10 @@ import {
   markRoundClosed,
   mintInvitationsQueries,
   raiseRoundK,
+  setDebrief,
   type RoundRow,
 } from '../db/rounds'
+import { findTeam } from '../db/teams'
 import type { Deps } from '../deps'
 import { checkNewK, checkRaisedK, coarseResponseCount, commentMinimum } from '../domain/anonymity'
 import { AppError, invalid, notFound } from '../domain/errors'
@@ -36,6 +38,7 @@ export interface OpenRoundInput {
 
 /** Opens a round for a team (P3: k fixed now, at least 3) and mints its first invitations. */
 export async function openRound(deps: Deps, input: OpenRoundInput) {
+  if (!(await findTeam(deps.db, input.teamId))) throw notFound('This team')
   const survey = await getSurvey(deps, input.surveyId, input.surveyVersion)
   const k = checkNewK(input.k ?? deps.config.DEFAULT_K)
   const now = deps.now()
@@ -160,6 +163,14 @@ export async function raiseK(deps: Deps, roundId: string, k: number) {
   if (!ok)
     throw new AppError(409, 'round_closed', 'This round closed meanwhile; k was not changed.')
   return summarizeRound(deps, roundId)
+}
+
+/** Records what the team will try next; only after the round closed. An empty note removes it. */
+export async function writeDebrief(deps: Deps, roundId: string, note: string): Promise<void> {
+  const round = await loadRound(deps, roundId)
+  if (round.status !== 'closed')
+    throw new AppError(409, 'round_open', 'Write the debrief after the round has closed.')
+  await setDebrief(deps.db, round.id, note.trim() || null, deps.now().toISOString())
 }
 
 export interface SubmitInput {

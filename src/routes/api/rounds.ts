@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { stringify } from 'csv-stringify/sync'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { listTeamRounds, setDebrief } from '../../db/rounds'
+import { listTeamRounds } from '../../db/rounds'
 import type { Deps } from '../../deps'
 import { AppError } from '../../domain/errors'
 import { RoundReport, RoundSummary } from '../../domain/report'
@@ -14,6 +14,7 @@ import {
   openRound,
   raiseK,
   summarizeRound,
+  writeDebrief,
 } from '../../services/rounds'
 import {
   apiRouter,
@@ -225,10 +226,7 @@ export function roundsApi(deps: Deps) {
     }),
     async (c) => {
       const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      if (round.status !== 'closed')
-        throw new AppError(409, 'round_open', 'Write the debrief after the round has closed.')
-      const note = c.req.valid('json').note
-      await setDebrief(deps.db, round.id, note || null, deps.now().toISOString())
+      await writeDebrief(deps, round.id, c.req.valid('json').note)
       return c.json({ round: await summarizeRound(deps, round.id, pickLocale(c)) }, 200)
     },
   )

@@ -4,7 +4,6 @@ import { hashSecret, randomId, randomSecret } from '../../crypto'
 import {
   addFacilitator,
   insertShareLink,
-  insertTeam,
   listFacilitators,
   listShareLinks,
   listTeams,
@@ -18,6 +17,7 @@ import { notFound } from '../../domain/errors'
 import { Trend } from '../../domain/report'
 import { baseUrlOf } from '../../config'
 import { SECRET_PREFIX } from '../../services/auth'
+import { createTeam } from '../../services/teams'
 import { teamTrend, trendCsv } from '../../services/reports'
 import {
   apiRouter,
@@ -80,12 +80,7 @@ export function teamsApi(deps: Deps) {
     }),
     async (c) => {
       requireAdmin(c)
-      const team = {
-        id: randomId(),
-        name: c.req.valid('json').name,
-        created_at: deps.now().toISOString(),
-      }
-      await insertTeam(deps.db, team)
+      const team = await createTeam(deps, c.req.valid('json').name)
       return c.json({ team: toTeam(team) }, 201)
     },
   )

@@ -1,0 +1,21 @@
+import type { Command } from './command'
+import { demoCommand } from './demo'
+import { invitationCommands } from './invitations'
+import { reportCommand } from './report'
+import { roundCommands } from './rounds'
+import { surveyCommands } from './surveys'
+import { teamCommands } from './teams'
+import { trendCommand } from './trend'
+import { userCommands } from './users'
+
+/** Every command, in the order `help` lists them. */
+export const COMMANDS: Command[] = [
+  ...userCommands,
+  ...teamCommands,
+  ...surveyCommands,
+  ...invitationCommands,
+  ...roundCommands,
+  reportCommand,
+  trendCommand,
+  demoCommand,
+]
