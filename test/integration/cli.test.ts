@@ -91,7 +91,8 @@ async function openRound(cli: ReturnType<typeof cliOn>['cli'], team: string, k: 
   return { roundId: links[0]![1]!, secrets: links.map((l) => l[2]!) }
 }
 
-describe('the operator CLI', () => {
+// Each case runs the real CLI several times; on a loaded 2-core CI machine that takes a while.
+describe('the operator CLI', { timeout: 120_000 }, () => {
   it.concurrent('runs a round from admin to report, and shows no numbers below k', async () => {
     const { cli, run, respond } = cliOn()
     const admin = await cli(['create-admin', '--email', 'ada@example.org', '--name', 'Ada'])
