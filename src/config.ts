@@ -30,6 +30,13 @@ export const Config = z.object({
   ),
   DB_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   CLOSE_CHECK_SECONDS: Int(1, 3600).default(30),
+  SETUP_TOKEN: z
+    .string()
+    .min(20, 'use at least 20 random characters, e.g. from `openssl rand -base64 24`')
+    .optional()
+    .describe(
+      'Creates the first admin via /setup while none exists (for Workers, set as a secret)',
+    ),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 export type Config = z.infer<typeof Config>
@@ -43,7 +50,9 @@ export function parseConfig(env: Record<string, unknown>): Config {
   const picked: Record<string, unknown> = {}
   for (const key of Object.keys(Config.shape)) {
     const value = env[key]
-    if (value !== undefined && value !== '') picked[key] = value
+    // Workers vars may be numbers or booleans; environment variables are always text.
+    if (value !== undefined && value !== '')
+      picked[key] = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value
   }
   const result = Config.safeParse(picked)
   if (!result.success) {
