@@ -112,3 +112,19 @@ export async function findShareLinkTeam(db: Db, tokenHash: string): Promise<stri
     .executeTakeFirst()
   return row?.team_id
 }
+
+/** Every team's facilitators in one query, for the admins' overview of all teams. */
+export async function listAllFacilitators(db: Db) {
+  return db
+    .selectFrom('team_facilitators')
+    .innerJoin('users', 'users.id', 'team_facilitators.user_id')
+    .select([
+      'team_facilitators.team_id as teamId',
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.disabled',
+    ])
+    .orderBy('users.name')
+    .execute()
+}

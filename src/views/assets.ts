@@ -56,7 +56,7 @@ fieldset.question legend { font-weight: 600; padding: 0 .25rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .95rem; }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; position: relative; }
 .badge { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-size: .8rem; font-weight: 600; border: 1px solid currentColor; }
 .badge.open { color: var(--good); } .badge.closed { color: var(--muted); } .badge.scheduled { color: var(--warn); }
 .chart { max-width: 100%; height: auto; }
@@ -67,6 +67,53 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .js-only { display: none; }
 html.js .js-only { display: initial; }
 html.js .no-js { display: none; }
+/* Reports and trends */
+dl.facts, dl.stats { display: flex; flex-wrap: wrap; gap: .25rem 2rem; margin: .5rem 0 1rem; }
+dl.facts dt, dl.stats dt { color: var(--muted); font-size: .85rem; }
+dl.facts dd, dl.stats dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
+dl.stats { gap: .25rem 1.5rem; margin: .25rem 0 .5rem; }
+dl.stats dd { font-size: 1.15rem; }
+.result h3, .result .item-text { margin: 0 0 .25rem; }
+svg.interval { display: block; max-width: 22rem; height: auto; }
+table.dist { margin: 0; font-size: .85rem; }
+table.dist th, table.dist td { padding: .1rem .4rem .1rem 0; border: 0; font-weight: 400; vertical-align: middle; }
+table.dist th { width: 50%; } table.dist td.bar { width: 40%; } table.dist svg { display: block; }
+ul.legend { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none; padding: 0; margin: .5rem 0; font-size: .9rem; }
+ul.legend li { display: flex; align-items: center; gap: .35rem; }
+svg.swatch { flex: none; vertical-align: middle; }
+.chart-wrap { overflow-x: auto; }
+svg.trend-chart { display: block; width: 100%; height: auto; }
+svg.trend-chart.compact { display: none; }
+@media (max-width: 40rem) { svg.trend-chart.wide { display: none; } svg.trend-chart.compact { display: block; } }
+table.trend-table { font-size: .875rem; } table.trend-table tr.withheld td { color: var(--muted); font-style: italic; }
+.nowrap { white-space: nowrap; }
+.debrief-note, ul.comments li { white-space: pre-line; }
+ul.comments li { margin: .35rem 0; }
+/* Admin pages */
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+.inline-fields { display: flex; flex-wrap: wrap; gap: .5rem .75rem; align-items: flex-end; }
+.inline-fields > div, .inline-fields select { flex: 0 1 32rem; min-width: 0; }
+.panel.team > h3 { margin-top: 0; } .panel.team details { margin-top: .75rem; }
+ul.people { list-style: none; padding: 0; margin: .25rem 0 .75rem; }
+ul.people li { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .25rem 1rem;
+  padding: .3rem 0; border-bottom: 1px solid var(--line); }
+button.small { padding: .15rem .6rem; font-size: .9rem; }
+fieldset.choices { border: 0; padding: 0; margin: .75rem 0 0; }
+fieldset.choices legend { font-weight: 600; padding: 0; }
+fieldset.choices label, label.check { font-weight: 400; display: flex; gap: .5rem; align-items: baseline; }
+pre.code, textarea.code { font: .85rem/1.45 ui-monospace, Menlo, Consolas, monospace; }
+pre.code { overflow-x: auto; background: #fff; border: 1px solid var(--line); padding: .5rem .75rem; }
+code.secret { padding: .15rem .4rem; background: #fff; border: 1px solid var(--line); white-space: nowrap; }
+.block { display: block; } .hint.block { margin: .25rem 0 0; font-weight: 400; }
+/* Team and round pages */
+input[aria-invalid=true], select[aria-invalid=true] { border: 2px solid var(--bad); }
+ol.codes li { overflow-wrap: anywhere; margin: .35rem 0; }
+input.wide { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9rem; max-width: 100%; }
+@media (max-width: 40rem) {
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack tr { display: block; padding: .4rem 0; border-bottom: 1px solid var(--line); }
+  table.stack th, table.stack td { display: block; border: 0; padding: .1rem 0; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; } }
 @media (max-width: 30rem) { h1 { font-size: 1.35rem; } .scale { flex-direction: column; } }
 `
 

@@ -1,8 +1,132 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { listTeamRounds } from '../../db/rounds'
+import {
+  listFacilitators,
+  listShareLinks,
+  listTeams,
+  revokeShareLink,
+  type TeamRow,
+} from '../../db/teams'
 import type { Deps } from '../../deps'
-import type { AppEnv } from '../http'
+import { AppError, notFound } from '../../domain/errors'
+import type { User } from '../../services/auth'
+import { openRound, summarizeRound } from '../../services/rounds'
+import { createShareLink } from '../../services/sharing'
+import { listSurveys } from '../../services/surveys'
+import { LinksPage } from '../../views/links'
+import { ShareLinkCreatedPage } from '../../views/share-links'
+import { TeamPage, TeamsPage } from '../../views/teams'
+import { requireTeam, type AppEnv } from '../http'
+import { csrfToken, pageUser, readForm } from './context'
+import { OpenRoundForm, parseForm, toDatetimeLocal } from './forms'
+import { roundPages } from './rounds'
 
-/** Placeholder: filled in by the web-pages work. */
-export function teamPages(_deps: Deps) {
-  return new Hono<AppEnv>()
+const WEEK_MS = 7 * 24 * 3600_000
+
+/** The facilitator's pages: their teams, one team with its rounds and share links, rounds. */
+export function teamPages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+
+  /** The newest version of each survey, for the open-round form. */
+  async function surveyChoices() {
+    const seen = new Set<string>()
+    return (await listSurveys(deps)).filter((s) => !seen.has(s.id) && seen.add(s.id))
+  }
+
+  async function renderTeam(
+    c: Context<AppEnv>,
+    user: User,
+    team: TeamRow,
+    form: { values?: Record<string, string>; error?: AppError } = {},
+  ) {
+    const rows = await listTeamRounds(deps.db, team.id)
+    const rounds = await Promise.all(rows.map((r) => summarizeRound(deps, r.id)))
+    const page = (
+      <TeamPage
+        user={user}
+        csrf={await csrfToken(deps, c)}
+        team={team}
+        facilitators={await listFacilitators(deps.db, team.id)}
+        rounds={rounds}
+        surveys={await surveyChoices()}
+        shareLinks={await listShareLinks(deps.db, team.id)}
+        defaults={{
+          // The survey the team used last, so its trend continues.
+          surveyId: rows[0]?.survey_id,
+          k: deps.config.DEFAULT_K,
+          closesAt: toDatetimeLocal(new Date(deps.now().getTime() + WEEK_MS)),
+          invitations: 10,
+        }}
+        values={form.values}
+        error={form.error}
+      />
+    )
+    return c.html(page, form.error?.status ?? 200)
+  }
+
+  app.get('/teams', async (c) => {
+    const user = pageUser(c)
+    const rows = await listTeams(deps.db, user.role === 'admin' ? undefined : user.id)
+    const teams = await Promise.all(
+      rows.map(async (team) => {
+        const latest = (await listTeamRounds(deps.db, team.id))[0]
+        return { ...team, latest: latest && (await summarizeRound(deps, latest.id)) }
+      }),
+    )
+    return c.html(<TeamsPage user={user} csrf={await csrfToken(deps, c)} teams={teams} />)
+  })
+
+  app.get('/teams/:teamId', async (c) => {
+    const user = pageUser(c)
+    return renderTeam(c, user, await requireTeam(deps, user, c.req.param('teamId')))
+  })
+
+  app.post('/teams/:teamId/rounds', async (c) => {
+    const user = pageUser(c)
+    const team = await requireTeam(deps, user, c.req.param('teamId'))
+    const form = await readForm(deps, c)
+    try {
+      const surveyIds = (await surveyChoices()).map((s) => s.id)
+      const input = parseForm(OpenRoundForm(deps.now(), surveyIds), form)
+      const { round, links } = await openRound(deps, {
+        teamId: team.id,
+        surveyId: input.surveyId,
+        k: input.k,
+        closesAt: input.closesAt.toISOString(),
+        invitations: input.invitations,
+      })
+      c.header('cache-control', 'no-store')
+      const csrf = await csrfToken(deps, c)
+      return c.html(
+        <LinksPage user={user} csrf={csrf} team={team} round={round} links={links} />,
+        201,
+      )
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      return renderTeam(c, user, team, { values: form, error: err })
+    }
+  })
+
+  app.post('/teams/:teamId/share-links', async (c) => {
+    const user = pageUser(c)
+    const team = await requireTeam(deps, user, c.req.param('teamId'))
+    await readForm(deps, c)
+    const link = await createShareLink(deps, team.id)
+    c.header('cache-control', 'no-store')
+    const csrf = await csrfToken(deps, c)
+    return c.html(<ShareLinkCreatedPage user={user} csrf={csrf} team={team} url={link.url} />, 201)
+  })
+
+  app.post('/teams/:teamId/share-links/:id/revoke', async (c) => {
+    const user = pageUser(c)
+    const team = await requireTeam(deps, user, c.req.param('teamId'))
+    await readForm(deps, c)
+    const now = deps.now().toISOString()
+    if (!(await revokeShareLink(deps.db, team.id, c.req.param('id'), now)))
+      throw notFound('That share link')
+    return c.redirect(`/teams/${team.id}#share-links`, 303)
+  })
+
+  app.route('/', roundPages(deps))
+  return app
 }

@@ -1,0 +1,53 @@
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import type { Deps } from '../../deps'
+import { AppError } from '../../domain/errors'
+import type { User } from '../../services/auth'
+import type { AppEnv } from '../http'
+import { csrfToken, pageUser } from './context'
+
+/** The signed-in admin: signed-out people are sent to sign in, everyone else gets 403. */
+export function adminUser(c: Context<AppEnv>): User {
+  const user = pageUser(c)
+  if (user.role !== 'admin')
+    throw new AppError(403, 'admin_only', 'Only an admin of Quorum can use this page.')
+  return user
+}
+
+/** What every admin page's frame needs. */
+export async function adminFrame(deps: Deps, c: Context<AppEnv>) {
+  return { user: adminUser(c), csrf: await csrfToken(deps, c) }
+}
+
+/** Checks a form against a schema; failures become our 400 with one message per field. */
+export function parseForm<T>(schema: z.ZodType<T>, form: Record<string, string>): T {
+  const result = schema.safeParse(form)
+  if (result.success) return result.data
+  throw new AppError(
+    400,
+    'invalid_input',
+    'Some fields need attention.',
+    result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  )
+}
+
+/**
+ * A failure the person can fix on the same page (their form is shown again with the message);
+ * anything else — sign-in, permission, size, bugs — goes to the error page.
+ */
+export function isFormProblem(err: unknown): err is AppError {
+  return err instanceof AppError && ![401, 403, 413].includes(err.status)
+}
+
+/**
+ * A confirmation from a fixed set, chosen by `?done=`; the query's own text is never shown.
+ * A Map, so keys such as `constructor` find nothing.
+ */
+export function confirmation<T>(
+  messages: Map<string, (subject: T) => string>,
+  done: string | undefined,
+  subject: T,
+): string | undefined {
+  const message = done === undefined ? undefined : messages.get(done)
+  return message?.(subject)
+}

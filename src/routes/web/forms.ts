@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { MIN_K } from '../../domain/anonymity'
+import { AppError, type FieldProblem } from '../../domain/errors'
+import { MAX_INVITATIONS_PER_CALL } from '../../services/rounds'
+
+/** A whole number typed into a form field, within bounds, with messages a person can act on. */
+export const WholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,15}$/, 'Enter a whole number.')
+    .transform(Number)
+    .pipe(z.number().min(min, `Enter at least ${min}.`).max(max, `Enter at most ${max}.`))
+
+/** What `<input type="datetime-local">` sends: no zone; our forms say it is UTC. */
+const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
+
+/** The open-round form; checks `now` and the survey ids too, so all problems show at once. */
+export const OpenRoundForm = (now: Date, surveyIds: string[]) =>
+  z.object({
+    surveyId: z.string().refine((id) => surveyIds.includes(id), 'Choose one of the surveys.'),
+    k: WholeNumber(MIN_K, 1000),
+    closesAt: z
+      .string()
+      .trim()
+      .regex(DATETIME_LOCAL, 'Enter a date and time, for example 2026-03-09 17:00.')
+      .transform((v) => new Date(`${v.length === 16 ? `${v}:00` : v}Z`))
+      .refine((d) => !Number.isNaN(d.getTime()), 'Enter a date and time that exists.')
+      .refine((d) => d.getTime() > now.getTime(), 'Choose a time in the future.'),
+    invitations: WholeNumber(1, MAX_INVITATIONS_PER_CALL),
+  })
+
+/**
+ * Parses a form with a schema; every field's first problem becomes part of one 400 error that
+ * the page shows in its error summary. Missing fields count as empty.
+ */
+export function parseForm<T extends z.ZodObject>(
+  schema: T,
+  form: Record<string, string>,
+): z.output<T> {
+  const input = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, form[k] ?? '']))
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  const fields: FieldProblem[] = []
+  for (const issue of result.error.issues) {
+    const path = issue.path.join('.')
+    if (!fields.some((f) => f.path === path)) fields.push({ path, message: issue.message })
+  }
+  throw new AppError(400, 'invalid_input', 'Some fields need attention.', fields)
+}
+
+/** `datetime-local` value (UTC, to the minute) for an instant. */
+export const toDatetimeLocal = (d: Date) => d.toISOString().slice(0, 16)

@@ -1,0 +1,94 @@
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { findTeam } from '../../db/teams'
+import type { Deps } from '../../deps'
+import { AppError } from '../../domain/errors'
+import type { User } from '../../services/auth'
+import {
+  closeRound,
+  MAX_INVITATIONS_PER_CALL,
+  mintInvitations,
+  raiseK,
+  summarizeRound,
+} from '../../services/rounds'
+import { LinksPage } from '../../views/links'
+import { RoundPage } from '../../views/round'
+import { requireRound, type AppEnv } from '../http'
+import { csrfToken, pageUser, readForm } from './context'
+import { parseForm, WholeNumber } from './forms'
+
+const MintForm = z.object({ count: WholeNumber(1, MAX_INVITATIONS_PER_CALL) })
+const RaiseKForm = z.object({ k: WholeNumber(0, 1000) })
+
+/** A round's page and its actions: more links, a higher k, closing. */
+export function roundPages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+
+  /** The signed-in user, the round if they may see it (404 otherwise), and its team. */
+  async function loadPage(c: Context<AppEnv>) {
+    const user = pageUser(c)
+    const round = await requireRound(deps, user, c.req.param('roundId') ?? '')
+    const team = (await findTeam(deps.db, round.team_id))!
+    return { user, team, roundId: round.id }
+  }
+
+  async function render(
+    c: Context<AppEnv>,
+    page: { user: User; team: { id: string; name: string }; roundId: string },
+    extra: { values?: Record<string, string>; error?: AppError; notice?: string } = {},
+  ) {
+    const round = await summarizeRound(deps, page.roundId)
+    return c.html(
+      <RoundPage
+        user={page.user}
+        csrf={await csrfToken(deps, c)}
+        team={page.team}
+        round={round}
+        {...extra}
+      />,
+      extra.error?.status ?? 200,
+    )
+  }
+
+  app.get('/rounds/:roundId', async (c) => {
+    const notice = c.req.query('updated') === 'k' ? 'k was raised.' : undefined
+    return render(c, await loadPage(c), { notice })
+  })
+
+  app.post('/rounds/:roundId/invitations', async (c) => {
+    const page = await loadPage(c)
+    const form = await readForm(deps, c)
+    try {
+      const { count } = parseForm(MintForm, form)
+      const links = await mintInvitations(deps, page.roundId, count)
+      const round = await summarizeRound(deps, page.roundId)
+      c.header('cache-control', 'no-store')
+      const csrf = await csrfToken(deps, c)
+      return c.html(<LinksPage {...page} csrf={csrf} round={round} links={links} />, 201)
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      return render(c, page, { values: form, error: err })
+    }
+  })
+
+  app.post('/rounds/:roundId/k', async (c) => {
+    const page = await loadPage(c)
+    const form = await readForm(deps, c)
+    try {
+      await raiseK(deps, page.roundId, parseForm(RaiseKForm, form).k)
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      return render(c, page, { values: form, error: err })
+    }
+    return c.redirect(`/rounds/${page.roundId}?updated=k`, 303)
+  })
+
+  app.post('/rounds/:roundId/close', async (c) => {
+    const { roundId } = await loadPage(c)
+    await readForm(deps, c)
+    await closeRound(deps, roundId)
+    return c.redirect(`/rounds/${roundId}/report`, 303)
+  })
+
+  return app
+}
