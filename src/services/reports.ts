@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync'
+import { toCsv } from '../csv'
 import { findResults, findTeamDimensionResults } from '../db/results'
 import { listTeamRounds } from '../db/rounds'
 import type { Deps } from '../deps'
@@ -8,11 +8,15 @@ import { getSurvey } from './surveys'
 import { loadRound, summarizeRound, toRoundSummary } from './rounds'
 import { localize } from '../domain/survey'
 
-/** A round's report: every number in it came through the anonymity gate. */
+/**
+ * A round's report: every number in it came through the anonymity gate. Comments go to
+ * facilitators only — respondents are told so on the survey page — never to a team share link.
+ */
 export async function roundReport(
   deps: Deps,
   roundId: string,
   locale = 'en',
+  audience: 'facilitator' | 'team' = 'facilitator',
 ): Promise<RoundReport> {
   const round = await loadRound(deps, roundId)
   const survey = await getSurvey(deps, round.survey_id, round.survey_version)
@@ -27,7 +31,9 @@ export async function roundReport(
     stats: results?.stats ?? [],
     comments: results?.comments ?? [],
   }
-  return buildRoundReport(summary, survey, releaseRound(outcome), locale)
+  const report = buildRoundReport(summary, survey, releaseRound(outcome), locale)
+  if (audience === 'team') report.comments = { ...report.comments, released: false, entries: [] }
+  return report
 }
 
 /**
@@ -41,7 +47,9 @@ export async function teamTrend(
   locale = 'en',
 ): Promise<Trend> {
   const rounds = await listTeamRounds(deps.db, teamId)
-  const chosen = surveyId ?? rounds[0]?.survey_id
+  // By default the survey of the latest closed round: a trend shows closed rounds only, and an
+  // open round of a new survey must not empty it (nor reveal that the round exists).
+  const chosen = surveyId ?? (rounds.find((r) => r.status === 'closed') ?? rounds[0])?.survey_id
   if (!chosen) return buildTrend(teamId, null, [], locale)
   const survey = await getSurvey(deps, chosen)
   const results = await findTeamDimensionResults(deps.db, teamId, chosen)
@@ -66,7 +74,7 @@ export async function teamTrend(
   return buildTrend(teamId, survey, inputs, locale)
 }
 
-const csv = (rows: unknown[][]) => stringify(rows)
+const csv = (rows: unknown[][]) => toCsv(rows)
 
 /** The released aggregates of a round as CSV; a withheld round has a notice row and no numbers. */
 export function roundReportCsv(report: RoundReport): string {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
-import { stringify } from 'csv-stringify/sync'
 import type { Context } from 'hono'
 import { z } from 'zod'
+import { toCsv } from '../../csv'
 import { listTeamRounds } from '../../db/rounds'
 import type { Deps } from '../../deps'
 import { AppError } from '../../domain/errors'
@@ -47,7 +47,7 @@ function linksResponse(
 ) {
   c.header('cache-control', 'no-store')
   const rows = [['link'], ...links.map((l) => [l.url])]
-  return c.body(stringify(rows), status, csvHeaders(`links-${roundId}.csv`))
+  return c.body(toCsv(rows), status, csvHeaders(`links-${roundId}.csv`))
 }
 
 /** Rounds: opening, invitations, closing, k, debrief notes and reports. */

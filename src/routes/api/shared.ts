@@ -82,7 +82,7 @@ export function sharedApi(deps: Deps) {
       const round = await findRound(deps.db, c.req.valid('param').roundId)
       if (!round || round.team_id !== teamId || round.status !== 'closed')
         throw notFound('This round')
-      return c.json(await roundReport(deps, round.id, pickLocale(c)), 200)
+      return c.json(await roundReport(deps, round.id, pickLocale(c), 'team'), 200)
     },
   )
 

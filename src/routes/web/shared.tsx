@@ -1,8 +1,104 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { hashSecret } from '../../crypto'
+import { findRound, listTeamRounds } from '../../db/rounds'
+import { findShareLinkTeam, findTeam } from '../../db/teams'
 import type { Deps } from '../../deps'
+import { notFound } from '../../domain/errors'
+import { localize } from '../../domain/survey'
+import { SECRET_PREFIX } from '../../services/auth'
+import { roundReport } from '../../services/reports'
+import { getSurvey } from '../../services/surveys'
+import { reportLocale } from '../../views/numbers'
+import { ReportPage } from '../../views/report'
+import { SharedOpenPage, SharedTeamPage } from '../../views/shared'
 import type { AppEnv } from '../http'
+import { csrfToken, readForm } from './context'
+import { loadTrendView } from './trend-view'
 
-/** Placeholder: filled in by the web-pages work. */
-export function sharedPages(_deps: Deps) {
-  return new Hono<AppEnv>()
+const INVALID = 'This share link is not valid or was revoked. Ask your facilitator for a new one.'
+const MISSING = 'Open the share link your facilitator sent again, or paste its code here.'
+
+/** The share code from what someone pasted: the code itself or the whole link. */
+const tokenFrom = (input: string) => input.trim().split('#').at(-1)!.trim()
+
+/**
+ * The team's read-only view through a share link: released results and nothing else (no open
+ * rounds, no names, no invitation counts). The token lives in an HttpOnly cookie, never in a URL.
+ */
+export function sharedPages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+  const secure = !deps.config.INSECURE_COOKIES
+  // The name carries `__Host-` itself; hono's `prefix` option would add a second one.
+  const cookieName = secure ? '__Host-quorum_share' : 'quorum_share'
+
+  const teamOfToken = async (token: string | undefined) =>
+    token?.startsWith(SECRET_PREFIX.share)
+      ? findShareLinkTeam(deps.db, await hashSecret(token))
+      : undefined
+
+  const openPage = async (c: Context<AppEnv>, error?: string) =>
+    c.html(<SharedOpenPage error={error} csrf={await csrfToken(deps, c)} />, error ? 401 : 200)
+
+  /** The shared team, or a page saying why not (missing cookie, revoked or wrong link). */
+  async function sharedTeam(c: Context<AppEnv>): Promise<string | Response> {
+    c.header('cache-control', 'no-store')
+    const token = getCookie(c, cookieName)
+    if (!token) return openPage(c, MISSING)
+    const teamId = await teamOfToken(token)
+    if (teamId) return teamId
+    deleteCookie(c, cookieName, { path: '/', secure })
+    return openPage(c, INVALID)
+  }
+
+  app.get('/shared', (c) => openPage(c))
+
+  app.post('/shared', async (c) => {
+    const form = await readForm(deps, c)
+    const token = tokenFrom(form.token ?? '')
+    if (!(await teamOfToken(token))) return openPage(c, INVALID)
+    setCookie(c, cookieName, token, { path: '/', httpOnly: true, secure, sameSite: 'Lax' })
+    return c.redirect('/shared/team', 303)
+  })
+
+  app.get('/shared/team', async (c) => {
+    const teamId = await sharedTeam(c)
+    if (teamId instanceof Response) return teamId
+    const team = await findTeam(deps.db, teamId)
+    if (!team) throw notFound('This team')
+    const locale = reportLocale(c.req.query('locale'))
+    const view = await loadTrendView(deps, teamId, {
+      survey: c.req.query('survey') || undefined,
+      locale,
+      closedOnly: true,
+    })
+    const closed = (await listTeamRounds(deps.db, teamId)).filter((r) => r.status === 'closed')
+    const titles = new Map<string, string>()
+    for (const r of closed)
+      if (!titles.has(r.survey_id))
+        titles.set(r.survey_id, localize((await getSurvey(deps, r.survey_id)).title, locale))
+    const rounds = closed.map((r) => ({
+      id: r.id,
+      closedAt: r.closed_at,
+      surveyTitle: titles.get(r.survey_id)!,
+    }))
+    return c.html(
+      <SharedTeamPage teamName={team.name} view={view} rounds={rounds} locale={locale} />,
+    )
+  })
+
+  app.get('/shared/rounds/:roundId', async (c) => {
+    const teamId = await sharedTeam(c)
+    if (teamId instanceof Response) return teamId
+    const round = await findRound(deps.db, c.req.param('roundId'))
+    if (!round || round.team_id !== teamId || round.status !== 'closed')
+      throw notFound('This round')
+    const team = await findTeam(deps.db, teamId)
+    if (!team) throw notFound('This round')
+    const locale = reportLocale(c.req.query('locale'))
+    const report = await roundReport(deps, round.id, locale, 'team')
+    return c.html(<ReportPage report={report} teamName={team.name} locale={locale} shared />)
+  })
+
+  return app
 }

@@ -1,0 +1,50 @@
+import { listTeamRounds } from '../../db/rounds'
+import type { Deps } from '../../deps'
+import { notFound } from '../../domain/errors'
+import { localize, scaleOf } from '../../domain/survey'
+import { teamTrend } from '../../services/reports'
+import { getSurvey } from '../../services/surveys'
+import type { ReportLocale } from '../../views/numbers'
+import type { TrendView } from '../../views/trend'
+
+/**
+ * A team's trend with what its chart needs: the survey's scale range, each round's k and the
+ * surveys to pick from. `closedOnly` (the shared view) never lets an open round's survey show,
+ * not even as the default choice or in the picker.
+ */
+export async function loadTrendView(
+  deps: Deps,
+  teamId: string,
+  options: { survey?: string | undefined; locale: ReportLocale; closedOnly: boolean },
+): Promise<TrendView> {
+  const rounds = await listTeamRounds(deps.db, teamId)
+  const candidates = options.closedOnly ? rounds.filter((r) => r.status === 'closed') : rounds
+  const surveyIds = [...new Set(candidates.map((r) => r.survey_id))]
+  if (options.survey && !surveyIds.includes(options.survey)) throw notFound('This survey’s trend')
+  const chosen = options.survey ?? surveyIds[0]
+  const k = new Map(rounds.map((r) => [r.id, r.k]))
+  if (!chosen)
+    return {
+      trend: { teamId, surveyId: null, dimensions: [], rounds: [] },
+      surveyTitle: '',
+      min: 1,
+      max: 5,
+      k,
+      surveys: [],
+    }
+  const trend = await teamTrend(deps, teamId, chosen, options.locale)
+  const surveys = await Promise.all(surveyIds.map((id) => getSurvey(deps, id)))
+  const survey = surveys[surveyIds.indexOf(chosen)]!
+  const scaled = survey.items.filter((i) => i.dimension)
+  const values = (scaled.length ? scaled.map((i) => scaleOf(survey, i)) : survey.scales).flatMap(
+    (s) => s.points.map((p) => p.value),
+  )
+  return {
+    trend,
+    surveyTitle: localize(survey.title, options.locale),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    k,
+    surveys: surveys.map((s) => ({ id: s.id, title: localize(s.title, options.locale) })),
+  }
+}

@@ -1,0 +1,146 @@
+import type { RoundReport } from '../domain/report'
+import type { User } from '../services/auth'
+import { DebriefForm, type DebriefState } from './debrief'
+import { Page } from './layout'
+import { formatDay, formatPercent, localeQuery, type ReportLocale } from './numbers'
+import { CommentResults, DimensionResults, ItemResults } from './report-items'
+
+export interface ReportPageProps {
+  report: RoundReport
+  teamName: string
+  locale: ReportLocale
+  /** Facilitators get the CSV, the team page and the debrief form; a shared view reads only. */
+  shared?: boolean
+  user?: User
+  csrf?: string
+  debrief?: DebriefState
+}
+
+/** Where a report's links lead, for a facilitator or for the team's shared view. */
+function reportLinks(report: RoundReport, shared: boolean) {
+  const { id, teamId, surveyId } = report.round
+  const survey = `survey=${encodeURIComponent(surveyId)}`
+  return shared
+    ? { self: `/shared/rounds/${id}`, team: '/shared/team', trend: `/shared/team?${survey}` }
+    : {
+        self: `/rounds/${id}/report`,
+        team: `/teams/${teamId}`,
+        trend: `/teams/${teamId}/trend?${survey}`,
+        csv: `/api/rounds/${id}/report.csv`,
+      }
+}
+
+/** One round's report: header, then results only if released, then comments and the debrief. */
+export function ReportPage(props: ReportPageProps) {
+  const { report, locale, shared = false } = props
+  const { round } = report
+  const links = reportLinks(report, shared)
+  const title = `${round.surveyTitle} — ${props.teamName}`
+  return (
+    <Page title={title} user={props.user} csrf={props.csrf}>
+      <p>
+        <a href={links.team}>← {props.teamName}</a>
+      </p>
+      <h1>
+        <span lang={locale}>{round.surveyTitle}</span>
+        <span class="muted"> · {props.teamName}</span>
+      </h1>
+      <dl class="facts">
+        <div>
+          <dt>Status</dt>
+          <dd>
+            {round.status === 'closed'
+              ? `Closed ${formatDay(round.closedAt)}`
+              : round.status === 'open'
+                ? `Open until ${formatDay(round.closesAt)}`
+                : `Opens ${formatDay(round.opensAt)}`}
+          </dd>
+        </div>
+        <div>
+          <dt>k (fewest answers shown)</dt>
+          <dd>{round.k}</dd>
+        </div>
+        {report.released && (
+          <div>
+            <dt>Respondents</dt>
+            <dd>{report.respondents}</dd>
+          </div>
+        )}
+        {report.released && !shared && report.responseRate !== null && (
+          <div>
+            <dt>Response rate</dt>
+            <dd>{formatPercent(report.responseRate)}</dd>
+          </div>
+        )}
+      </dl>
+      <LocaleSwitch path={links.self} locale={locale} />
+      <div class="actions">
+        {links.csv && report.released && (
+          <a class="button secondary" href={links.csv + localeQuery(locale)} download>
+            Download report (CSV)
+          </a>
+        )}
+        <a href={links.trend + localeQuery(locale, '&')}>Trend over rounds</a>
+        {!shared && <a href={`/rounds/${round.id}`}>Round details</a>}
+        {!shared && <a href={links.team}>Back to the team</a>}
+      </div>
+      {report.released ? (
+        <>
+          <p>{report.message}</p>
+          <DimensionResults report={report} locale={locale} />
+          <ItemResults report={report} locale={locale} />
+          {shared ? (
+            <p class="hint">
+              Comments are shown only to the team’s facilitators: that is what people were told when
+              they answered.
+            </p>
+          ) : (
+            <CommentResults report={report} locale={locale} />
+          )}
+        </>
+      ) : (
+        <p class={round.status === 'closed' ? 'notice warn' : 'notice'}>{report.message}</p>
+      )}
+      {shared ? (
+        round.debrief && (
+          <section aria-labelledby="debrief">
+            <h2 id="debrief">What the team will try next</h2>
+            <p class="debrief-note">{round.debrief}</p>
+          </section>
+        )
+      ) : (
+        <DebriefForm
+          report={report}
+          locale={locale}
+          csrf={props.csrf ?? ''}
+          state={props.debrief ?? {}}
+        />
+      )}
+    </Page>
+  )
+}
+
+/** Links to read the survey texts in another language; the page itself stays in English. */
+export function LocaleSwitch({ path, locale }: { path: string; locale: ReportLocale }) {
+  const sep = path.includes('?') ? '&' : '?'
+  return (
+    <p class="locale-switch">
+      Survey texts in:{' '}
+      {locale === 'en' ? (
+        <strong aria-current="true">English</strong>
+      ) : (
+        <a href={path} hreflang="en" lang="en">
+          English
+        </a>
+      )}{' '}
+      ·{' '}
+      {locale === 'de' ? (
+        <strong aria-current="true">Deutsch</strong>
+      ) : (
+        <a href={`${path}${sep}locale=de`} hreflang="de" lang="de">
+          Deutsch
+        </a>
+      )}
+    </p>
+  )
+}

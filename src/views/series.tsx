@@ -1,0 +1,82 @@
+export type Shape =
+  'circle' | 'square' | 'triangle' | 'diamond' | 'down' | 'star' | 'hexagon' | 'bar'
+
+/**
+ * One look per dimension: colour, dash pattern and point shape all differ, so lines stay apart
+ * in greyscale and for colour-blind readers. Colours keep 3:1 contrast against white.
+ */
+export const SERIES: { colour: string; dash?: string; shape: Shape }[] = [
+  { colour: '#0b5fa5', shape: 'circle' },
+  { colour: '#c2410c', dash: '8 4', shape: 'square' },
+  { colour: '#047857', dash: '2 4', shape: 'triangle' },
+  { colour: '#a21caf', dash: '12 4 3 4', shape: 'diamond' },
+  { colour: '#7c5e00', dash: '4 3', shape: 'down' },
+  { colour: '#1b1f24', dash: '14 5', shape: 'star' },
+  { colour: '#4f46e5', dash: '1 3', shape: 'hexagon' },
+  { colour: '#6b7280', dash: '6 2 1 2', shape: 'bar' },
+]
+export const seriesOf = (index: number) => SERIES[index % SERIES.length]!
+
+function polygon(cx: number, cy: number, r: number, corners: number, turn: number, inner = 1) {
+  const points: string[] = []
+  const steps = inner === 1 ? corners : corners * 2
+  for (let i = 0; i < steps; i++) {
+    const radius = inner !== 1 && i % 2 === 1 ? r * inner : r
+    const angle = turn + (i * 2 * Math.PI) / steps
+    points.push(
+      `${(cx + radius * Math.sin(angle)).toFixed(1)},${(cy - radius * Math.cos(angle)).toFixed(1)}`,
+    )
+  }
+  return points.join(' ')
+}
+
+/** A data point in the series' shape, with a white rim so it stands out over lines. */
+export function Marker(props: { shape: Shape; x: number; y: number; colour: string; r?: number }) {
+  const { x, y, colour } = props
+  const r = props.r ?? 5
+  const common = { fill: colour, stroke: '#fff', 'stroke-width': 1.5 }
+  switch (props.shape) {
+    case 'circle':
+      return <circle cx={x} cy={y} r={r} {...common} />
+    case 'square':
+      return <rect x={x - r * 0.85} y={y - r * 0.85} width={r * 1.7} height={r * 1.7} {...common} />
+    case 'triangle':
+      return <polygon points={polygon(x, y + 1, r * 1.2, 3, 0)} {...common} />
+    case 'down':
+      return <polygon points={polygon(x, y - 1, r * 1.2, 3, Math.PI)} {...common} />
+    case 'diamond':
+      return <polygon points={polygon(x, y, r * 1.2, 4, 0)} {...common} />
+    case 'star':
+      return <polygon points={polygon(x, y, r * 1.35, 5, 0, 0.5)} {...common} />
+    case 'hexagon':
+      return <polygon points={polygon(x, y, r * 1.1, 6, Math.PI / 6)} {...common} />
+    case 'bar':
+      return <rect x={x - r * 1.2} y={y - r * 0.55} width={r * 2.4} height={r * 1.1} {...common} />
+  }
+}
+
+/** A small picture of a series' line and point, for the legend and table headers. */
+export function SeriesSwatch({ index }: { index: number }) {
+  const look = seriesOf(index)
+  return (
+    <svg
+      class="swatch"
+      viewBox="0 0 36 14"
+      width="36"
+      height="14"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <line
+        x1="1"
+        x2="35"
+        y1="7"
+        y2="7"
+        stroke={look.colour}
+        stroke-width="2.5"
+        stroke-dasharray={look.dash}
+      />
+      <Marker shape={look.shape} x={18} y={7} colour={look.colour} r={4.5} />
+    </svg>
+  )
+}

@@ -1,0 +1,211 @@
+import type { Trend } from '../domain/report'
+import { scaleTicks } from './bars'
+import { formatDay } from './numbers'
+import { Marker, seriesOf } from './series'
+
+export interface TrendChartProps {
+  trend: Trend
+  /** The survey's scale range, the y axis. */
+  min: number
+  max: number
+  /** k of each round, to label the gaps of withheld rounds. */
+  kOf: (roundId: string) => number
+  /** Numbers of rounds with a debrief note, listed under the chart. */
+  debriefNumbers: Map<string, number>
+  idPrefix?: string
+  /** Width in chart units: 800 for wide screens; a narrow one keeps text legible on phones. */
+  width?: number
+}
+
+const TOP = 18
+const LEFT = 40
+const RIGHT = 14
+const PLOT_H = 220
+const H = TOP + PLOT_H + 78
+
+/**
+ * Dimension scores over closed rounds: a line per dimension with points and 95% interval
+ * whiskers, gaps where a round was withheld, flags under rounds with a debrief note.
+ */
+export function TrendChart(props: TrendChartProps) {
+  const { trend, min, max } = props
+  const id = props.idPrefix ?? 'trend'
+  const W = props.width ?? 800
+  const n = trend.rounds.length
+  const plotW = W - LEFT - RIGHT
+  const slot = plotW / Math.max(n, 1)
+  const bottom = TOP + PLOT_H
+  const cx = (i: number) => LEFT + slot * (i + 0.5)
+  const y = (v: number) =>
+    bottom - ((Math.min(max, Math.max(min, v)) - min) / (max - min || 1)) * PLOT_H
+  const dims = trend.dimensions
+  const dodge = Math.min(7, (slot * 0.6) / Math.max(dims.length, 1))
+  const offset = (j: number) => (j - (dims.length - 1) / 2) * dodge
+  const every = Math.max(1, Math.ceil(n / Math.floor(plotW / 64)))
+  const labelled = trend.rounds.map((_, i) => (n - 1 - i) % every === 0)
+  let lastYear = ''
+  return (
+    <svg
+      class={`chart trend-chart ${W < 480 ? 'compact' : 'wide'}`}
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+    >
+      <title id={`${id}-title`}>Dimension scores over rounds</title>
+      <desc id={`${id}-desc`}>
+        {`${dims.length} dimensions over ${n} closed rounds, on a scale from ${min} to ${max}. The table below gives every number.`}
+      </desc>
+      <defs>
+        <pattern
+          id={`${id}-hatch`}
+          width="8"
+          height="8"
+          patternUnits="userSpaceOnUse"
+          patternTransform="rotate(45)"
+        >
+          <rect width="8" height="8" fill="#f4f6f8" />
+          <line x1="0" y1="0" x2="0" y2="8" stroke="#9aa4b1" stroke-width="3" />
+        </pattern>
+      </defs>
+      {scaleTicks(min, max).map((v) => (
+        <>
+          <line
+            x1={LEFT}
+            x2={W - RIGHT}
+            y1={y(v)}
+            y2={y(v)}
+            stroke={v === min ? '#6b7685' : '#e2e6ea'}
+            stroke-width="1"
+          />
+          <text x={LEFT - 8} y={y(v) + 4} text-anchor="end" font-size="13" fill="#4a5260">
+            {v}
+          </text>
+        </>
+      ))}
+      {trend.rounds.map((round, i) => {
+        const day = formatDay(round.closedAt ?? round.opensAt)
+        const [d = '', m = '', year = ''] = day.split(' ')
+        const showYear = labelled[i] && year !== lastYear
+        if (labelled[i]) lastYear = year
+        const flag = props.debriefNumbers.get(round.roundId)
+        return (
+          <>
+            {!round.released && (
+              <>
+                <rect
+                  x={cx(i) - slot * 0.4}
+                  y={TOP}
+                  width={slot * 0.8}
+                  height={PLOT_H}
+                  fill={`url(#${id}-hatch)`}
+                />
+                <text
+                  x={cx(i)}
+                  y={TOP + 16}
+                  text-anchor="middle"
+                  font-size="13"
+                  font-weight="600"
+                  fill="#1b1f24"
+                >
+                  {`< ${props.kOf(round.roundId)}`}
+                </text>
+              </>
+            )}
+            <line x1={cx(i)} x2={cx(i)} y1={bottom} y2={bottom + 5} stroke="#6b7685" />
+            {labelled[i] && (
+              <text x={cx(i)} y={bottom + 20} text-anchor="middle" font-size="13" fill="#1b1f24">
+                {`${d} ${m}`}
+              </text>
+            )}
+            {showYear && (
+              <text x={cx(i)} y={bottom + 36} text-anchor="middle" font-size="12" fill="#4a5260">
+                {year}
+              </text>
+            )}
+            {flag !== undefined && (
+              <g>
+                <line
+                  x1={cx(i) - 6}
+                  x2={cx(i) - 6}
+                  y1={bottom + 46}
+                  y2={bottom + 66}
+                  stroke="#1b1f24"
+                  stroke-width="1.5"
+                />
+                <path d={`M${cx(i) - 6} ${bottom + 46} h14 l-4 5 l4 5 h-14 z`} fill="#8a5a00" />
+                <text
+                  x={cx(i) + 12}
+                  y={bottom + 66}
+                  font-size="12"
+                  font-weight="700"
+                  fill="#1b1f24"
+                >
+                  {flag}
+                </text>
+              </g>
+            )}
+          </>
+        )
+      })}
+      {dims.map((dim, j) => {
+        const look = seriesOf(j)
+        const points = trend.rounds.map((round, i) => {
+          const value = round.dimensions.find((d) => d.id === dim.id)
+          return value && { x: cx(i) + offset(j), ...value }
+        })
+        const segments: { x: number; mean: number }[][] = [[]]
+        for (const p of points) {
+          if (p) segments.at(-1)!.push(p)
+          else if (segments.at(-1)!.length) segments.push([])
+        }
+        return (
+          <g>
+            {segments
+              .filter((s) => s.length > 1)
+              .map((s) => (
+                <polyline
+                  points={s.map((p) => `${p.x.toFixed(1)},${y(p.mean).toFixed(1)}`).join(' ')}
+                  fill="none"
+                  stroke={look.colour}
+                  stroke-width="2.5"
+                  stroke-dasharray={look.dash}
+                />
+              ))}
+            {points.map(
+              (p) =>
+                p && (
+                  <>
+                    <line
+                      x1={p.x}
+                      x2={p.x}
+                      y1={y(p.low)}
+                      y2={y(p.high)}
+                      stroke={look.colour}
+                      stroke-width="1.5"
+                    />
+                    <line
+                      x1={p.x - 3}
+                      x2={p.x + 3}
+                      y1={y(p.low)}
+                      y2={y(p.low)}
+                      stroke={look.colour}
+                      stroke-width="1.5"
+                    />
+                    <line
+                      x1={p.x - 3}
+                      x2={p.x + 3}
+                      y1={y(p.high)}
+                      y2={y(p.high)}
+                      stroke={look.colour}
+                      stroke-width="1.5"
+                    />
+                    <Marker shape={look.shape} x={p.x} y={y(p.mean)} colour={look.colour} />
+                  </>
+                ),
+            )}
+          </g>
+        )
+      })}
+    </svg>
+  )
+}
