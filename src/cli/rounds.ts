@@ -1,7 +1,5 @@
 import { z } from 'zod'
 import { listTeamRounds } from '../db/rounds'
-import type { Deps } from '../deps'
-import { AppError } from '../domain/errors'
 import {
   closeDueRounds,
   closeRound,

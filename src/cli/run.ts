@@ -5,7 +5,7 @@ import { SurveyFileError } from '../domain/survey'
 import { startNodeRuntime, type NodeRuntime } from '../node/runtime'
 import { parseCommandArgs, usageOf, UsageError, type CliContext, type Command } from './command'
 import { COMMANDS } from './commands'
-import { terminalOutput, type Output } from './output'
+import type { Output } from './output'
 
 /**
  * The operator CLI: `npm run cli -- <command> [options]`. It works on the database directly

@@ -1,6 +1,6 @@
 import type { CompiledQuery } from 'kysely'
 import type { StatRow } from '../domain/scoring'
-import type { Db } from './schema'
+import type { Db, RoundStatsTable } from './schema'
 
 export interface StoredResults {
   respondents: number
@@ -52,18 +52,7 @@ export function storeResultsQueries(
   return queries
 }
 
-type StatsRecord = {
-  round_id: string
-  kind: 'item' | 'dimension'
-  key: string
-  n: number
-  sum: number
-  sum_sq: number
-  favourable: number
-  histogram: string
-}
-
-function toStatRow(r: StatsRecord): StatRow {
+function toStatRow(r: RoundStatsTable): StatRow {
   return {
     kind: r.kind,
     key: r.key,

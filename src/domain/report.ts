@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import type { Released, ReleasedRound, WithheldRound } from './anonymity'
-import { coarseResponseCount } from './anonymity'
 import type { StatRow } from './scoring'
 import { compareMeans, confidenceInterval95, meanOf, roundTo, type Moments } from './statistics'
 import { localize, scaleOf, type Scale, type SurveyDefinition } from './survey'

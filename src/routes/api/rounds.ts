@@ -4,7 +4,6 @@ import { z } from 'zod'
 import { toCsv } from '../../csv'
 import { listTeamRounds } from '../../db/rounds'
 import type { Deps } from '../../deps'
-import { AppError } from '../../domain/errors'
 import { RoundReport, RoundSummary } from '../../domain/report'
 import { roundReport, roundReportCsv } from '../../services/reports'
 import {

@@ -1,9 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { hashSecret, randomId, randomSecret } from '../../crypto'
 import {
   addFacilitator,
-  insertShareLink,
   listFacilitators,
   listShareLinks,
   listTeams,
@@ -15,8 +13,7 @@ import { findUserById } from '../../db/users'
 import type { Deps } from '../../deps'
 import { notFound } from '../../domain/errors'
 import { Trend } from '../../domain/report'
-import { baseUrlOf } from '../../config'
-import { SECRET_PREFIX } from '../../services/auth'
+import { createShareLink } from '../../services/sharing'
 import { createTeam } from '../../services/teams'
 import { teamTrend, trendCsv } from '../../services/reports'
 import {
@@ -241,12 +238,10 @@ export function teamsApi(deps: Deps) {
     }),
     async (c) => {
       const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
-      const token = randomSecret(SECRET_PREFIX.share)
-      const link = { id: randomId(), teamId: team.id, createdAt: deps.now().toISOString() }
-      await insertShareLink(deps.db, { ...link, tokenHash: await hashSecret(token) })
-      const url = `${baseUrlOf(deps.config)}/shared#${token}`
+      const link = await createShareLink(deps, team.id)
       c.header('cache-control', 'no-store')
-      return c.json({ id: link.id, createdAt: link.createdAt, revokedAt: null, token, url }, 201)
+      const { id, createdAt, token, url } = link
+      return c.json({ id, createdAt, revokedAt: null, token, url }, 201)
     },
   )
 
