@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
-import pkg from '../package.json'
+import { version } from '../package.json'
 import { baseUrlOf } from './config'
 import type { Deps } from './deps'
 import { AppError } from './domain/errors'
@@ -22,7 +22,7 @@ import { authenticate } from './services/auth'
 import { webPages } from './routes/web'
 import { ErrorPage } from './views/error'
 
-export const VERSION: string = pkg.version
+export const VERSION: string = version
 
 export interface AppOptions {
   /** The client's address, for rate limits only (never stored or logged). */
@@ -93,12 +93,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     await next()
   })
 
+  // Every body, API or form: nothing we accept is larger (a survey definition, at most 256 KB,
+  // is the largest; multipart uploads need room for their framing).
   app.use(
-    '/api/*',
     bodyLimit({
-      maxSize: 256 * 1024,
+      maxSize: 512 * 1024,
       onError: () => {
-        throw new AppError(413, 'too_large', 'The request body is larger than 256 KB.')
+        throw new AppError(413, 'too_large', 'The request body is larger than 512 KB.')
       },
     }),
   )
@@ -176,8 +177,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.onError((err, c) => {
     if (err instanceof AppError && wantsPage(c)) {
-      if (err.status === 401)
-        return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`, 303)
+      if (err.status === 401) {
+        // After sign-in, come back to the page; a form post cannot be replayed as a GET.
+        const next = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path)}` : ''
+        return c.redirect(`/signin${next}`, 303)
+      }
       return page(c, err.status, err.message)
     }
     if (err instanceof AppError) {

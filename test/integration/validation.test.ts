@@ -76,10 +76,10 @@ describe('request bodies', () => {
     expect(ok.status).toBe(201)
   })
 
-  it('a body over 256 KB is a 413 and changes nothing', async () => {
+  it('a body over 512 KB is a 413 and changes nothing', async () => {
     const { t, facilitator, team, round, secrets } = await openRound()
     const before = dumpDatabase(t)
-    const huge = 'x'.repeat(257 * 1024)
+    const huge = 'x'.repeat(513 * 1024)
     const submitted = await submit(t, round.id, {
       secret: secrets[0],
       answers: answersFor(SURVEY, 5),
@@ -88,7 +88,7 @@ describe('request bodies', () => {
     expect(submitted.status).toBe(413)
     expect(submitted.json.error).toEqual({
       code: 'too_large',
-      message: 'The request body is larger than 256 KB.',
+      message: 'The request body is larger than 512 KB.',
     })
     const opened = await t.call('POST', `/api/teams/${team.id}/rounds`, {
       auth: facilitator.token,
