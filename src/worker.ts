@@ -82,7 +82,14 @@ export default {
 
   /** Cron trigger (wrangler.toml): closes and releases rounds past their closing time. */
   async scheduled(_controller: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
-    const state = setUp(env)
-    ctx.waitUntil(state.ready.then(() => closeDueRounds(state.deps)))
+    let state
+    try {
+      state = setUp(env)
+    } catch (err) {
+      configFailure(err) // logs what to fix; a cron has no client to answer
+      return
+    }
+    const { deps, ready } = state
+    ctx.waitUntil(ready.then(() => closeDueRounds(deps)))
   },
 }

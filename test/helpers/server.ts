@@ -1,38 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import pkg from '../../package.json'
 import { PROJECT_ROOT } from '../../src/node/runtime'
+import { freePort, shellEnvironment, spawnGroup } from './process'
+import type { RunningTarget } from './target'
 
-/** A port nobody listens on right now: the server prints its URL from PORT, so 0 will not do. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
+export { freePort } from './process'
 
-export interface RunningServer {
-  /** From the start-up banner, e.g. http://127.0.0.1:41234 */
-  baseUrl: string
-  /** The one-time first-admin token from the `…/setup#<token>` line (fresh databases only). */
-  setupToken: string | undefined
-  databasePath: string
+export interface RunningServer extends RunningTarget {
+  runtime: 'node'
+  /** The one-time first-admin token from the `…/setup#<token>` line of a fresh database. */
+  setupToken: string
   /** Every line the server wrote, in order, per stream. */
   stdout: string[]
   stderr: string[]
-  /** SIGTERM to the server's process group, SIGKILL if it has not exited in time. */
-  stop(timeoutMs?: number): Promise<number | null>
-  /** Stops the server and deletes its temporary directory. */
-  remove(): Promise<void>
 }
 
 /**
@@ -45,10 +27,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const databasePath = join(dir, 'quorum.sqlite')
   const port = await freePort()
   const [bin, ...args] = pkg.scripts.start.split(' ')
-  const child = spawn(join(PROJECT_ROOT, 'node_modules', '.bin', bin!), args, {
+  const server = spawnGroup(join(PROJECT_ROOT, 'node_modules', '.bin', bin!), args, {
     cwd: PROJECT_ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...shellEnvironment(),
       HOST: '127.0.0.1',
@@ -59,113 +39,28 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       ...env,
     },
   })
-  const stdout: string[] = []
-  const stderr: string[] = []
-  // 'close' comes after the output streams ended, so every line has been collected by then.
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('close', (code) => resolve(code)),
-  )
-  // Should the test process die before afterAll, do not leave a server behind.
-  const killOnExit = () => signalGroup(child, 'SIGKILL')
-  process.once('exit', killOnExit)
-  void exited.then(() => process.off('exit', killOnExit))
-  let exitCode: number | null | undefined
-  void exited.then((code) => (exitCode = code))
-  const listeners = new Set<() => void>()
-  const collect = (stream: NodeJS.ReadableStream, lines: string[]) =>
-    createInterface({ input: stream }).on('line', (line) => {
-      lines.push(line)
-      for (const listener of listeners) listener()
-    })
-  collect(child.stdout!, stdout)
-  collect(child.stderr!, stderr)
-
-  const stop = async (timeoutMs = 5000) => stopProcessGroup(child, exited, timeoutMs)
-  const output = () => [...stdout, ...stderr].join('\n')
-
-  /** Resolves with the first stdout match of `pattern`; fails if the server exits or is slow. */
-  const waitFor = (pattern: RegExp, timeoutMs = 20_000) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const check = () => {
-        for (const line of stdout) {
-          const match = line.match(pattern)
-          if (match) return done(() => resolve(match))
-        }
-        if (exitCode !== undefined)
-          done(() => reject(new Error(`server exited (${exitCode}):\n${output()}`)))
-      }
-      const timer = setTimeout(
-        () => done(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output()}`))),
-        timeoutMs,
-      )
-      const done = (settle: () => void) => {
-        clearTimeout(timer)
-        listeners.delete(check)
-        settle()
-      }
-      listeners.add(check)
-      void exited.then(check)
-      check()
-    })
-
+  const remove = async () => {
+    await server.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
   try {
-    const [, baseUrl] = await waitFor(/^Quorum is running at (http:\/\/\S+)/)
+    const [, baseUrl] = await server.waitFor(/^Quorum is running at (http:\/\/\S+)/)
     // A fresh database always gets a set-up token, printed just after the banner.
-    const [, setupToken] = await waitFor(/\/setup#(\S+)$/)
+    const [, setupToken] = await server.waitFor(/\/setup#(\S+)$/)
     return {
+      runtime: 'node',
       baseUrl: baseUrl!,
-      setupToken,
+      setupToken: setupToken!,
       databasePath,
-      stdout,
-      stderr,
-      stop,
-      remove: async () => {
-        await stop()
-        rmSync(dir, { recursive: true, force: true })
-      },
+      stdout: server.stdout,
+      stderr: server.stderr,
+      logs: (stream) => [...(stream ? server[stream] : server.lines)],
+      stop: server.stop,
+      remove,
     }
   } catch (err) {
-    await stop()
-    rmSync(dir, { recursive: true, force: true })
+    await remove()
     throw err
-  }
-}
-
-/**
- * The parts of the test runner's environment a user's shell would also have. Vitest adds its own
- * variables (BASE_URL=/ among them, which is also one of our settings), so nothing else passes.
- */
-function shellEnvironment(): Record<string, string> {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT']
-  return Object.fromEntries(
-    keep.flatMap((key) => (process.env[key] === undefined ? [] : [[key, process.env[key]!]])),
-  )
-}
-
-async function stopProcessGroup(
-  child: ChildProcess,
-  exited: Promise<number | null>,
-  timeoutMs: number,
-): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return exited
-  signalGroup(child, 'SIGTERM')
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<'late'>(
-    (resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)),
-  )
-  const first = await Promise.race([exited, late])
-  clearTimeout(timer)
-  if (first !== 'late') return first
-  signalGroup(child, 'SIGKILL')
-  return exited
-}
-
-/** Signals the server's whole process group: tsx and the node process it runs. */
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal)
-  } catch {
-    // The group is gone already.
   }
 }
 

@@ -1,0 +1,4 @@
+import { startServer } from '../helpers/server'
+import { describeAnonymity } from '../shared/anonymity'
+
+describeAnonymity('node', () => startServer())

@@ -1,0 +1,4 @@
+import { startServer } from '../helpers/server'
+import { describeJourney } from '../shared/journey'
+
+describeJourney('node', () => startServer())
