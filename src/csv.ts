@@ -21,3 +21,8 @@ function csvField(value: unknown): string {
           : String(value)
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
+
+/** Invitation links to hand out, with the code after `#` for people who type it in. */
+export function linksCsv(links: readonly { url: string; secret: string }[]): string {
+  return toCsv([['link', 'code'], ...links.map((l) => [l.url, l.secret])])
+}

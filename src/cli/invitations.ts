@@ -1,6 +1,6 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { stringify } from 'csv-stringify/sync'
+import { linksCsv } from '../csv'
 import { z } from 'zod'
 import type { RoundSummary } from '../domain/report'
 import { MAX_INVITATIONS_PER_CALL, mintInvitations, openRound } from '../services/rounds'
@@ -17,10 +17,10 @@ const CSV = z
   .optional()
 
 /** Hands out links: to a new CSV file (readable only by you), or one per line on stdout. */
-function deliverLinks(out: Output, links: { url: string }[], csv: string | undefined): void {
+function deliverLinks(out: Output, links: { url: string; secret: string }[], csv: string | undefined): void {
   if (csv) {
     try {
-      writeFileSync(csv, stringify([['link'], ...links.map((l) => [l.url])]), {
+      writeFileSync(csv, linksCsv(links), {
         flag: 'wx',
         mode: 0o600,
       })

@@ -1,3 +1,4 @@
+import { linksCsv } from '../csv'
 import type { RoundSummary } from '../domain/report'
 import type { User } from '../services/auth'
 import { Page } from './layout'
@@ -8,12 +9,9 @@ export interface MintedLink {
   url: string
 }
 
-const csvCell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text)
-
 /** The links as a CSV file the browser saves without asking the server again. */
 export function linksCsvHref(links: MintedLink[]): string {
-  const rows = ['link,code', ...links.map((l) => `${csvCell(l.url)},${csvCell(l.secret)}`)]
-  return 'data:text/csv;charset=utf-8,' + encodeURIComponent(rows.join('\r\n') + '\r\n')
+  return 'data:text/csv;charset=utf-8,' + encodeURIComponent(linksCsv(links))
 }
 
 /**

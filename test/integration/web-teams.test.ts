@@ -124,7 +124,7 @@ describe('team pages', () => {
     const href = res.text.match(/href="(data:text\/csv;charset=utf-8,[^"]+)" download="[^"]+"/)
     expect(href).not.toBeNull()
     const csv = decodeURIComponent(href![1]!.split(',').slice(1).join(','))
-    expect(csv.trim().split('\r\n')).toHaveLength(5)
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(5)
     expect(csv).toContain(textarea[0]!.split('#')[1]!)
     for (const url of textarea) expect(res.text).toContain(`Code: <code>${url.split('#')[1]}`)
 

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { toCsv } from '../../csv'
+import { linksCsv } from '../../csv'
 import { listTeamRounds } from '../../db/rounds'
 import type { Deps } from '../../deps'
 import { RoundReport, RoundSummary } from '../../domain/report'
@@ -45,8 +45,7 @@ function linksResponse(
   status: 200 | 201,
 ) {
   c.header('cache-control', 'no-store')
-  const rows = [['link'], ...links.map((l) => [l.url])]
-  return c.body(toCsv(rows), status, csvHeaders(`links-${roundId}.csv`))
+  return c.body(linksCsv(links), status, csvHeaders(`links-${roundId}.csv`))
 }
 
 /** Rounds: opening, invitations, closing, k, debrief notes and reports. */
