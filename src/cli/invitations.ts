@@ -17,7 +17,11 @@ const CSV = z
   .optional()
 
 /** Hands out links: to a new CSV file (readable only by you), or one per line on stdout. */
-function deliverLinks(out: Output, links: { url: string; secret: string }[], csv: string | undefined): void {
+function deliverLinks(
+  out: Output,
+  links: { url: string; secret: string }[],
+  csv: string | undefined,
+): void {
   if (csv) {
     try {
       writeFileSync(csv, linksCsv(links), {

@@ -9,7 +9,7 @@ import { GAP } from '../../src/cli/trend'
 import { parseConfig } from '../../src/config'
 import { startNodeRuntime } from '../../src/node/runtime'
 import { getSurvey } from '../../src/services/surveys'
-import { submitResponse } from '../../src/services/rounds'
+import { submitResponse } from '../../src/services/responses'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))

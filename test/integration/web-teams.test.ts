@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { submitResponse } from '../../src/services/rounds'
+import { submitResponse } from '../../src/services/responses'
 import { answersFor, BASE_URL, teamWithFacilitator, testApp, type TestApp } from '../helpers/app'
 
 const COOKIE = '__Host-quorum_session'

@@ -5,7 +5,8 @@ import { ERRORS_DE, WORDS } from '../../views/i18n'
 import { MessagePage, SurveyPage } from '../../views/survey'
 import type { AppEnv } from '../http'
 import type { RateLimiter } from '../rate-limit'
-import { loadRound, submitResponse } from '../../services/rounds'
+import { submitResponse } from '../../services/responses'
+import { loadRound } from '../../services/rounds'
 import { getSurvey } from '../../services/surveys'
 
 /** The respondent's language: `?lang=`, then Accept-Language, then English. */
