@@ -8,7 +8,7 @@ import { httpClient, startServer, type HttpClient, type RunningServer } from '..
 
 const DOCS = join(import.meta.dirname, '..', '..', 'docs')
 const PASSWORD = 'correct horse battery staple'
-const PHONE = { width: 360, height: 740 }
+const PHONE = { width: 320, height: 700 }
 const LAPTOP = { width: 1200, height: 900 }
 
 /** Answers every question on the survey page by clicking the label of the n-th scale point. */
@@ -86,6 +86,8 @@ describe.skipIf(!chromiumAvailable())('in a real browser (Chromium)', () => {
     const { links } = await mintedLinks(2)
     const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' })
     const page = await context.newPage()
+    const requested: string[] = []
+    page.on('request', (r) => requested.push(r.url()))
     await page.goto(links[0]!)
     // The secret moved from the fragment into the form and out of the address bar.
     expect(page.url()).not.toContain('#')
@@ -104,6 +106,9 @@ describe.skipIf(!chromiumAvailable())('in a real browser (Chromium)', () => {
     await page.getByRole('button', { name: 'Submit my answers' }).click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('Thank you')
     await expect.poll(() => page.textContent('main')).toContain('stored without any link to you')
+    // Nothing but our own origin: no CDN, font, analytics or any other third party.
+    expect(requested.length).toBeGreaterThan(2)
+    for (const url of requested) expect(url.startsWith(server.baseUrl + '/'), url).toBe(true)
 
     // The same link again: the form shows the used-link message, in words.
     await page.goto(links[0]!)

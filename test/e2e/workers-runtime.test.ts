@@ -122,3 +122,39 @@ describe('the Worker in workerd (wrangler dev, local D1): cron and misconfigurat
     expect(errors[0]!.message).toMatch(/^Invalid configuration:\n {2}DEFAULT_K="2": /)
   })
 })
+
+describe('one schema for both runtimes', () => {
+  it(
+    'wrangler and the Node runner record the same migrations in the same table',
+    async () => {
+      const { default: Database } = await import('better-sqlite3')
+      const { applyMigrations } = await import('../../src/node/migrate')
+      const { MIGRATIONS_DIR } = await import('../../src/node/runtime')
+      const worker = await startWorker()
+      try {
+        const d1 = openTargetDatabase(worker)
+        const node = new Database(':memory:')
+        applyMigrations(node, MIGRATIONS_DIR)
+        const describe = (db: InstanceType<typeof Database>) => ({
+          migrations: db.prepare('SELECT id, name FROM d1_migrations ORDER BY id').all(),
+          columns: db
+            .prepare("SELECT name, type, pk FROM pragma_table_info('d1_migrations')")
+            .all(),
+          tables: db
+            .prepare(
+              "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations' ORDER BY name",
+            )
+            .all(),
+        })
+        const fromWrangler = describe(d1)
+        expect(fromWrangler.migrations.length).toBeGreaterThan(0)
+        expect(describe(node)).toEqual(fromWrangler)
+        d1.close()
+        node.close()
+      } finally {
+        await worker.remove()
+      }
+    },
+    START_TIMEOUT,
+  )
+})
