@@ -216,3 +216,39 @@ describe('trend', () => {
     expect(last!.dimensions[0]!.beyondNoise).toBe(true)
   })
 })
+
+describe('trend over many rounds', () => {
+  it('shows numbers exactly for rounds at or above k and compares each with the last shown', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 6 }),
+        fc.array(fc.array(answersArb, { maxLength: 9 }), { minLength: 1, maxLength: 12 }),
+        (k, rounds) => {
+          const inputs = rounds.map((responses, i) => ({
+            summary: { ...summary(k), id: `r${i}` },
+            release: releaseRound(outcome(responses, k)),
+          }))
+          const trend = buildTrend('t1', ps, inputs)
+          expect(trend.rounds).toHaveLength(rounds.length)
+          let previousShown = false
+          trend.rounds.forEach((point, i) => {
+            const n = rounds[i]!.length
+            if (n < k) {
+              expect(point.released).toBe(false)
+              expect(point.respondents).toBeNull()
+              expect(point.dimensions).toEqual([])
+              return
+            }
+            expect(point.respondents).toBe(n)
+            const dim = point.dimensions[0]!
+            expect(dim.low).toBeLessThanOrEqual(dim.mean)
+            expect(dim.high).toBeGreaterThanOrEqual(dim.mean)
+            // The first shown round has nothing to compare with; later ones always do.
+            expect(dim.change === null).toBe(!previousShown)
+            previousShown = true
+          })
+        },
+      ),
+    )
+  })
+})
