@@ -54,7 +54,21 @@ export interface RunningWorker extends RunningTarget {
  */
 export async function startWorker(
   vars: Record<string, string> = {},
-  { healthz = 200, timeoutMs = 90_000 } = {},
+  { healthz = 200, timeoutMs = 50_000 } = {},
+): Promise<RunningWorker> {
+  // wrangler dev has been seen, rarely, never to become ready; a second start has always worked.
+  try {
+    return await startWorkerOnce(vars, healthz, timeoutMs)
+  } catch (err) {
+    console.warn(`wrangler dev did not start, trying once more: ${String(err).slice(0, 2000)}`)
+    return startWorkerOnce(vars, healthz, timeoutMs)
+  }
+}
+
+async function startWorkerOnce(
+  vars: Record<string, string>,
+  healthz: number,
+  timeoutMs: number,
 ): Promise<RunningWorker> {
   const dir = mkdtempSync(join(tmpdir(), 'quorum-workerd-'))
   const persist = join(dir, 'state')
