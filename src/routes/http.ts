@@ -5,7 +5,7 @@ import { findTeam, isFacilitatorOf } from '../db/teams'
 import type { Deps } from '../deps'
 import { AppError, notFound } from '../domain/errors'
 import type { User } from '../services/auth'
-import type { RoundRow } from '../db/rounds'
+import { findRound, type RoundRow } from '../db/rounds'
 import { loadRound } from '../services/rounds'
 
 export type AppEnv = {
@@ -105,13 +105,15 @@ export async function requireTeam(deps: Deps, user: User, teamId: string) {
 
 /** The round if this user may see its team; 404 otherwise, as for a missing round. */
 export async function requireRound(deps: Deps, user: User, roundId: string): Promise<RoundRow> {
-  const round = await loadRound(deps, roundId)
+  // Access first: someone else's round is not even closed on their behalf.
+  const found = await findRound(deps.db, roundId)
+  if (!found) throw notFound('This round')
   try {
-    await requireTeam(deps, user, round.team_id)
+    await requireTeam(deps, user, found.team_id)
   } catch {
     throw notFound('This round')
   }
-  return round
+  return loadRound(deps, roundId)
 }
 
 /** The response language: `?locale=`, then Accept-Language, then English. */

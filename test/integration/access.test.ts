@@ -333,3 +333,24 @@ describe('security headers', () => {
     expect(share.headers.get('cache-control')).toBe('no-store')
   })
 })
+
+describe('another team’s overdue round', () => {
+  it('is not closed by someone who may not see it', async () => {
+    const t = await testApp()
+    const { facilitator, team } = await teamWithFacilitator(t)
+    const stranger = await t.user('facilitator')
+    const opened = await t.call('POST', `/api/teams/${team.id}/rounds`, {
+      auth: facilitator.token,
+      body: { surveyId: 'psychological-safety', closesAt: '2026-03-03T09:00:00Z', invitations: 1 },
+    })
+    const roundId = opened.json.round.id
+    t.clock.advance(2 * 86_400_000) // past its closing time; the timer has not run
+    const res = await t.call('GET', `/api/rounds/${roundId}/report`, { auth: stranger.token })
+    expect(res.status).toBe(404)
+    expect(t.raw.prepare('SELECT status FROM rounds WHERE id = ?').get(roundId)).toEqual({
+      status: 'open',
+    })
+    const own = await t.call('GET', `/api/rounds/${roundId}`, { auth: facilitator.token })
+    expect(own.json.round.status).toBe('closed')
+  })
+})
