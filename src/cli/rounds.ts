@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { listTeamRounds } from '../db/rounds'
 import {
   closeDueRounds,
   closeRound,
   loadRound,
   raiseK,
   summarizeRound,
+  summarizeTeamRounds,
   writeDebrief,
 } from '../services/rounds'
 import { argFor, defineCommand, opt } from './command'
@@ -21,9 +21,8 @@ const listRoundsCommand = defineCommand({
   async run(ctx, input) {
     const deps = await ctx.open()
     const team = await requireTeam(deps, input.team)
-    const rows = await listTeamRounds(deps.db, team.id)
-    if (rows.length === 0) return ctx.out.print(`"${team.name}" has no rounds yet.`)
-    const summaries = await Promise.all(rows.map((r) => summarizeRound(deps, r.id)))
+    const summaries = await summarizeTeamRounds(deps, team.id)
+    if (summaries.length === 0) return ctx.out.print(`"${team.name}" has no rounds yet.`)
     const right = { align: 'right' as const }
     const columns = [
       { title: 'Id' },

@@ -138,3 +138,25 @@ export async function countResponses(db: Db, roundId: string): Promise<number> {
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/**
+ * How many answered each of a team's rounds, in two queries whatever the number of rounds:
+ * the frozen count for released rounds, the live count for the others.
+ */
+export async function teamRespondentCounts(db: Db, teamId: string): Promise<Map<string, number>> {
+  const released = await db
+    .selectFrom('round_results')
+    .innerJoin('rounds', 'rounds.id', 'round_results.round_id')
+    .select(['round_results.round_id as id', 'round_results.respondents as n'])
+    .where('rounds.team_id', '=', teamId)
+    .execute()
+  const live = await db
+    .selectFrom('responses')
+    .innerJoin('rounds', 'rounds.id', 'responses.round_id')
+    .select((eb) => ['responses.round_id as id', eb.fn.countAll<number>().as('n')])
+    .where('rounds.team_id', '=', teamId)
+    .where('rounds.status', '=', 'open')
+    .groupBy('responses.round_id')
+    .execute()
+  return new Map([...live, ...released].map((r) => [r.id, Number(r.n)]))
+}

@@ -116,9 +116,9 @@ export async function requireRound(deps: Deps, user: User, roundId: string): Pro
   return loadRound(deps, roundId)
 }
 
-/** The response language: `?locale=`, then Accept-Language, then English. */
-export function pickLocale(c: Context): string {
-  const asked = c.req.query('locale')
+/** The language to answer in: the query parameter, then Accept-Language, then English. */
+export function pickLocale(c: Context, param = 'locale'): 'en' | 'de' {
+  const asked = c.req.query(param)
   if (asked === 'de' || asked === 'en') return asked
   const header = c.req.header('accept-language') ?? ''
   for (const part of header.split(',')) {

@@ -6,11 +6,13 @@ import {
   findRound,
   insertRound,
   listDueRounds,
+  listTeamRounds,
   listUnreleasedClosedRounds,
   markRoundClosed,
   mintInvitationsQueries,
   raiseRoundK,
   setDebrief,
+  teamRespondentCounts,
   type RoundRow,
 } from '../db/rounds'
 import { findTeam } from '../db/teams'
@@ -185,6 +187,46 @@ export async function summarizeRound(
   return toRoundSummary(round, localize(survey.title, locale), n, deps.now())
 }
 
+/**
+ * A team's rounds, newest first, summarized as summarizeRound does (rounds past their closing
+ * time are closed first) with a fixed number of queries, for the lists on pages, API and CLI.
+ */
+export async function summarizeTeamRounds(
+  deps: Deps,
+  teamId: string,
+  locale = 'en',
+): Promise<RoundSummary[]> {
+  const now = deps.now()
+  let rows = await listTeamRounds(deps.db, teamId)
+  const due = rows.filter((r) => r.status === 'open' && r.closes_at <= now.toISOString())
+  for (const round of due) await closeRound(deps, round.id)
+  if (due.length > 0) rows = await listTeamRounds(deps.db, teamId)
+  const counts = await teamRespondentCounts(deps.db, teamId)
+  const titles = new Map<string, string>()
+  for (const r of rows) {
+    const key = `${r.survey_id}@${r.survey_version}`
+    if (!titles.has(key))
+      titles.set(
+        key,
+        localize((await getSurvey(deps, r.survey_id, r.survey_version)).title, locale),
+      )
+  }
+  return rows.map((r) =>
+    toRoundSummary(
+      r,
+      titles.get(`${r.survey_id}@${r.survey_version}`)!,
+      counts.get(r.id) ?? 0,
+      now,
+    ),
+  )
+}
+
+/** Scheduled (opening later), open, or closed, as people see it at `now`. */
+export function roundStatus(round: RoundRow, now: Date): RoundSummary['status'] {
+  if (round.status === 'closed') return 'closed'
+  return round.opens_at > now.toISOString() ? 'scheduled' : 'open'
+}
+
 /** A round's summary from its row and its respondent count, shown in coarse form. */
 export function toRoundSummary(
   round: RoundRow,
@@ -200,12 +242,7 @@ export function toRoundSummary(
     surveyTitle,
     k: round.k,
     commentMinimum: round.comment_min,
-    status:
-      round.status === 'closed'
-        ? 'closed'
-        : round.opens_at > now.toISOString()
-          ? 'scheduled'
-          : 'open',
+    status: roundStatus(round, now),
     opensAt: round.opens_at,
     closesAt: round.closes_at,
     closedAt: round.closed_at,

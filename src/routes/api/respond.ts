@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Deps } from '../../deps'
 import { SurveyDefinition } from '../../domain/survey'
 import { submitResponse } from '../../services/responses'
-import { loadRound } from '../../services/rounds'
+import { loadRound, roundStatus } from '../../services/rounds'
 import { getSurvey } from '../../services/surveys'
 import { apiRouter, commonErrors, json, jsonBody } from '../http'
 import type { RateLimiter } from '../rate-limit'
@@ -53,9 +53,7 @@ export function respondApi(deps: Deps, limiter: RateLimiter) {
     async (c) => {
       const round = await loadRound(deps, c.req.valid('param').roundId)
       const survey = await getSurvey(deps, round.survey_id, round.survey_version)
-      const now = deps.now().toISOString()
-      const status: 'scheduled' | 'open' | 'closed' =
-        round.status === 'closed' ? 'closed' : round.opens_at > now ? 'scheduled' : 'open'
+      const status = roundStatus(round, deps.now())
       return c.json(
         {
           round: {

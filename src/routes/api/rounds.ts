@@ -2,7 +2,6 @@ import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { linksCsv } from '../../csv'
-import { listTeamRounds } from '../../db/rounds'
 import type { Deps } from '../../deps'
 import { RoundReport, RoundSummary } from '../../domain/report'
 import { roundReport, roundReportCsv } from '../../services/reports'
@@ -13,6 +12,7 @@ import {
   openRound,
   raiseK,
   summarizeRound,
+  summarizeTeamRounds,
   writeDebrief,
 } from '../../services/rounds'
 import {
@@ -67,8 +67,7 @@ export function roundsApi(deps: Deps) {
     }),
     async (c) => {
       const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
-      const rows = await listTeamRounds(deps.db, team.id)
-      const rounds = await Promise.all(rows.map((r) => summarizeRound(deps, r.id, pickLocale(c))))
+      const rounds = await summarizeTeamRounds(deps, team.id, pickLocale(c))
       return c.json({ rounds }, 200)
     },
   )

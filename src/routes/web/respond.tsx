@@ -3,22 +3,14 @@ import type { Deps } from '../../deps'
 import { AppError } from '../../domain/errors'
 import { ERRORS_DE, WORDS } from '../../views/i18n'
 import { MessagePage, SurveyPage } from '../../views/survey'
-import type { AppEnv } from '../http'
+import { pickLocale, type AppEnv } from '../http'
 import type { RateLimiter } from '../rate-limit'
 import { submitResponse } from '../../services/responses'
-import { loadRound } from '../../services/rounds'
+import { loadRound, roundStatus } from '../../services/rounds'
 import { getSurvey } from '../../services/surveys'
 
-/** The respondent's language: `?lang=`, then Accept-Language, then English. */
-function respondentLang(c: Context): 'en' | 'de' {
-  const asked = c.req.query('lang')
-  if (asked === 'de' || asked === 'en') return asked
-  for (const part of (c.req.header('accept-language') ?? '').split(',')) {
-    const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase()
-    if (tag === 'de' || tag === 'en') return tag
-  }
-  return 'en'
-}
+/** The respondent's language: `?lang=` (the page's switch), then Accept-Language, then English. */
+const respondentLang = (c: Context) => pickLocale(c, 'lang')
 
 const translate = (lang: 'en' | 'de', key: string, fallback: string) =>
   lang === 'de' ? (ERRORS_DE[key] ?? fallback) : fallback
@@ -35,13 +27,14 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
     const lang = respondentLang(c)
     const w = WORDS[lang]
     const round = await loadRound(deps, roundId)
-    const now = deps.now().toISOString()
-    if (round.status === 'closed' || round.closes_at <= now)
+    // loadRound has closed the round if its time is up.
+    const status = roundStatus(round, deps.now())
+    if (status === 'closed')
       return c.html(
         <MessagePage lang={lang} title={w.closedTitle} lines={[w.closed]} tone="warn" />,
         410,
       )
-    if (round.opens_at > now) {
+    if (status === 'scheduled') {
       const when =
         new Date(round.opens_at).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', {
           timeZone: 'UTC',

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono'
-import { listTeamRounds } from '../../db/rounds'
 import {
   listFacilitators,
   listShareLinks,
@@ -10,7 +9,7 @@ import {
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../domain/errors'
 import type { User } from '../../services/auth'
-import { openRound, summarizeRound } from '../../services/rounds'
+import { openRound, summarizeTeamRounds } from '../../services/rounds'
 import { createShareLink } from '../../services/sharing'
 import { listSurveys } from '../../services/surveys'
 import { LinksPage } from '../../views/links'
@@ -39,8 +38,7 @@ export function teamPages(deps: Deps) {
     team: TeamRow,
     form: { values?: Record<string, string>; error?: AppError } = {},
   ) {
-    const rows = await listTeamRounds(deps.db, team.id)
-    const rounds = await Promise.all(rows.map((r) => summarizeRound(deps, r.id)))
+    const rounds = await summarizeTeamRounds(deps, team.id)
     const page = (
       <TeamPage
         user={user}
@@ -52,7 +50,7 @@ export function teamPages(deps: Deps) {
         shareLinks={await listShareLinks(deps.db, team.id)}
         defaults={{
           // The survey the team used last, so its trend continues.
-          surveyId: rows[0]?.survey_id,
+          surveyId: rounds[0]?.surveyId,
           k: deps.config.DEFAULT_K,
           closesAt: toDatetimeLocal(new Date(deps.now().getTime() + WEEK_MS)),
           invitations: 10,
@@ -69,8 +67,8 @@ export function teamPages(deps: Deps) {
     const rows = await listTeams(deps.db, user.role === 'admin' ? undefined : user.id)
     const teams = await Promise.all(
       rows.map(async (team) => {
-        const latest = (await listTeamRounds(deps.db, team.id))[0]
-        return { ...team, latest: latest && (await summarizeRound(deps, latest.id)) }
+        const [latest] = await summarizeTeamRounds(deps, team.id)
+        return { ...team, latest }
       }),
     )
     return c.html(<TeamsPage user={user} csrf={await csrfToken(deps, c)} teams={teams} />)
