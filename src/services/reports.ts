@@ -1,11 +1,11 @@
 import { toCsv } from '../csv'
-import { findResults, findTeamDimensionResults } from '../db/results'
+import { findTeamDimensionResults } from '../db/results'
 import { listTeamRounds } from '../db/rounds'
 import type { Deps } from '../deps'
 import { releaseRound, type RoundOutcome } from '../domain/anonymity'
 import { buildRoundReport, buildTrend, type RoundReport, type Trend } from '../domain/report'
 import { getSurvey } from './surveys'
-import { loadRound, summarizeRound, toRoundSummary } from './rounds'
+import { loadRoundWithResults, toRoundSummary } from './rounds'
 import { localize } from '../domain/survey'
 
 /**
@@ -18,10 +18,7 @@ export async function roundReport(
   locale = 'en',
   audience: 'facilitator' | 'team' = 'facilitator',
 ): Promise<RoundReport> {
-  const round = await loadRound(deps, roundId)
-  const survey = await getSurvey(deps, round.survey_id, round.survey_version)
-  const summary = await summarizeRound(deps, roundId, locale)
-  const results = round.status === 'closed' ? await findResults(deps.db, roundId) : undefined
+  const { round, survey, results, summary } = await loadRoundWithResults(deps, roundId, locale)
   const outcome: RoundOutcome = {
     status: results ? 'closed' : 'open',
     k: round.k,

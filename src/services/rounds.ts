@@ -180,11 +180,17 @@ export async function summarizeRound(
   roundId: string,
   locale = 'en',
 ): Promise<RoundSummary> {
+  return (await loadRoundWithResults(deps, roundId, locale)).summary
+}
+
+/** A round with its survey, its stored results once released, and its summary. */
+export async function loadRoundWithResults(deps: Deps, roundId: string, locale = 'en') {
   const round = await loadRound(deps, roundId)
   const survey = await getSurvey(deps, round.survey_id, round.survey_version)
   const results = round.status === 'closed' ? await findResults(deps.db, roundId) : undefined
   const n = results ? results.respondents : await countResponses(deps.db, roundId)
-  return toRoundSummary(round, localize(survey.title, locale), n, deps.now())
+  const summary = toRoundSummary(round, localize(survey.title, locale), n, deps.now())
+  return { round, survey, results, summary }
 }
 
 /**
