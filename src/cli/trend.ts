@@ -8,7 +8,7 @@ import { day, fixed2, signed2, table, type Column, type Output, type Row } from 
 import { requireTeam } from './teams'
 
 /** Text the trend shows instead of a withheld round's numbers. */
-export const GAP = 'fewer than k — not shown'
+export const gap = (k: number) => `fewer than ${k} — not shown`
 
 /** Columns left of the dimensions, and what one dimension takes, to fit tables in the width. */
 const LEAD_WIDTH = 34
@@ -40,7 +40,7 @@ function trendTable(
   const rows: Row[] = []
   for (const point of trend.rounds) {
     const lead = [day(point.opensAt), point.roundId]
-    if (!point.released) rows.push({ lead: [...lead, ''], text: out.style.dim(GAP) })
+    if (!point.released) rows.push({ lead: [...lead, ''], text: out.style.dim(gap(point.k)) })
     else
       rows.push([
         ...lead,

@@ -173,6 +173,7 @@ export function buildRoundReport(
 
 export const TrendPoint = z.object({
   roundId: z.string(),
+  k: z.number().int().describe('The round’s quorum: a withheld round had fewer respondents'),
   opensAt: z.string(),
   closedAt: z.string().nullable(),
   surveyVersion: z.number().int(),
@@ -224,6 +225,7 @@ export function buildTrend(
   const points = rounds.map(({ summary, release }): TrendPoint => {
     const base = {
       roundId: summary.id,
+      k: summary.k,
       opensAt: summary.opensAt,
       closedAt: summary.closedAt,
       surveyVersion: summary.surveyVersion,

@@ -8,8 +8,6 @@ export interface TrendChartProps {
   /** The survey's scale range, the y axis. */
   min: number
   max: number
-  /** k of each round, to label the gaps of withheld rounds. */
-  kOf: (roundId: string) => number
   /** Numbers of rounds with a debrief note, listed under the chart. */
   debriefNumbers: Map<string, number>
   idPrefix?: string
@@ -107,7 +105,7 @@ export function TrendChart(props: TrendChartProps) {
                   font-weight="600"
                   fill="#1b1f24"
                 >
-                  {`< ${props.kOf(round.roundId)}`}
+                  {`< ${round.k}`}
                 </text>
               </>
             )}

@@ -17,8 +17,6 @@ export interface TrendView {
   /** The survey's scale range, the chart's y axis. */
   min: number
   max: number
-  /** k of each round, to say "fewer than k" for withheld rounds. */
-  k: Map<string, number>
   /** Surveys the team used that can be picked; the chosen one is `trend.surveyId`. */
   surveys: { id: string; title: string }[]
 }
@@ -49,7 +47,7 @@ export function TrendSection(props: {
   locale: ReportLocale
   roundHref: (roundId: string) => string
 }) {
-  const { trend, k } = props.view
+  const { trend } = props.view
   if (trend.rounds.length === 0)
     return (
       <p class="notice">
@@ -58,7 +56,6 @@ export function TrendSection(props: {
     )
   const notes = trend.rounds.filter((r) => r.debrief)
   const numbers = new Map(notes.map((r, i) => [r.roundId, i + 1]))
-  const kOf = (roundId: string) => k.get(roundId) ?? 3
   const day = (r: Trend['rounds'][number]) => formatDay(r.closedAt ?? r.opensAt)
   const href = (roundId: string) => props.roundHref(roundId) + localeQuery(props.locale)
   return (
@@ -79,7 +76,6 @@ export function TrendSection(props: {
             trend={trend}
             min={props.view.min}
             max={props.view.max}
-            kOf={kOf}
             debriefNumbers={numbers}
             width={width}
             idPrefix={`trend-${width}`}
@@ -154,7 +150,7 @@ export function TrendSection(props: {
                   </>
                 ) : (
                   <td colspan={trend.dimensions.length + 1}>
-                    fewer than {kOf(r.roundId)} answered — not shown
+                    fewer than {r.k} answered — not shown
                   </td>
                 )}
               </tr>

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Output } from '../../src/cli/output'
 import { runCli } from '../../src/cli/run'
-import { GAP } from '../../src/cli/trend'
+import { gap } from '../../src/cli/trend'
 import { parseConfig } from '../../src/config'
 import { startNodeRuntime } from '../../src/node/runtime'
 import { getSurvey } from '../../src/services/surveys'
@@ -145,7 +145,7 @@ describe('the operator CLI', { timeout: 120_000 }, () => {
     expect(trend.code, trend.stderr).toBe(0)
     expect(trend.stdout).toMatch(/ 3\s+4\.00\s+\d\.\d\d–\d\.\d\d\s+—/)
     expect(trend.stdout).toContain('↳ next: Leads speak last')
-    expect(trend.stdout).toMatch(new RegExp(`${withheld.roundId}\\s+${GAP}`))
+    expect(trend.stdout).toMatch(new RegExp(`${withheld.roundId}\\s+${gap(5)}`))
   })
 
   it.concurrent('demo fills a team whose trend has a withheld gap, and runs twice', async () => {
@@ -167,7 +167,7 @@ describe('the operator CLI', { timeout: 120_000 }, () => {
     expect(trend.code, trend.stderr).toBe(0)
     const rows = trend.stdout.split('\n')
     expect(rows.filter((r) => /^\d{4}-\d\d-\d\d\s+\S+\s+\d+\s+\d\.\d\d\s/.test(r))).toHaveLength(3)
-    expect(rows.filter((r) => r.includes(GAP))).toHaveLength(1)
+    expect(rows.filter((r) => r.includes(gap(5)))).toHaveLength(1)
     expect(rows.filter((r) => r.includes('↳ next:'))).toHaveLength(3)
 
     const again = await run(['demo', '--rounds', '3', '--respondents', '6'])

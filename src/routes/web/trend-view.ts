@@ -22,14 +22,12 @@ export async function loadTrendView(
   const surveyIds = [...new Set(candidates.map((r) => r.survey_id))]
   if (options.survey && !surveyIds.includes(options.survey)) throw notFound('This survey’s trend')
   const chosen = options.survey ?? surveyIds[0]
-  const k = new Map(rounds.map((r) => [r.id, r.k]))
   if (!chosen)
     return {
       trend: { teamId, surveyId: null, dimensions: [], rounds: [] },
       surveyTitle: '',
       min: 1,
       max: 5,
-      k,
       surveys: [],
     }
   const trend = await teamTrend(deps, teamId, chosen, options.locale)
@@ -44,7 +42,6 @@ export async function loadTrendView(
     surveyTitle: localize(survey.title, options.locale),
     min: Math.min(...values),
     max: Math.max(...values),
-    k,
     surveys: surveys.map((s) => ({ id: s.id, title: localize(s.title, options.locale) })),
   }
 }
