@@ -2,8 +2,9 @@
 -- both record applied files in d1_migrations.
 --
 -- Anonymity by construction (DESIGN.md P5): `invitations` and `responses`/`comments` share no
--- column, key or value; neither holds a timestamp; responses and comments are keyed by random ids
--- in WITHOUT ROWID tables, so their physical order follows the random id, not submission order.
+-- column, key or value, and neither holds a timestamp. Their random ids do NOT make the file's
+-- physical order random: SQLite fills each page's cell-content area from the end as rows arrive,
+-- so these tables kept submission order. 0002_ballots.sql replaces them with ballots.
 
 CREATE TABLE users (
   id TEXT PRIMARY KEY,

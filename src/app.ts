@@ -9,6 +9,8 @@ import { version } from '../package.json'
 import { baseUrlOf } from './config'
 import type { Deps } from './deps'
 import { AppError } from './domain/errors'
+import { clientAddressOf } from './middleware/client-address'
+import { requestLog, type LogAs } from './middleware/request-log'
 import { authApi } from './routes/api/auth'
 import { respondApi } from './routes/api/respond'
 import { roundsApi } from './routes/api/rounds'
@@ -25,18 +27,36 @@ import { ErrorPage } from './views/error'
 export const VERSION: string = version
 
 export interface AppOptions {
-  /** The client's address, for rate limits only (never stored or logged). */
+  /**
+   * The address of the peer that connected (the socket on Node, CF-Connecting-IP on Workers); the
+   * client's address is derived from it and TRUST_PROXY. For rate limits only, never stored or
+   * logged.
+   */
   clientAddress?: (c: Context) => string | undefined
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
+const SUBMISSION = /^\/(api\/public\/rounds\/[^/]+\/responses|s\/[^/]+)\/?$/
+const CONFIRMATION = /^\/s\/[^/]+\/thanks\/?$/
+
+/**
+ * Submissions (API and survey form) and the confirmation page a form submission leads to would
+ * make the log a time series of answers (P5): they are only counted per minute, or not logged.
+ */
+function logAs(c: Context): LogAs {
+  if (c.req.method === 'POST' && SUBMISSION.test(c.req.path)) return 'count'
+  if (CONFIRMATION.test(c.req.path)) return 'none'
+  return 'line'
+}
+
 /** Builds the whole application; entries supply the database and settings. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>()
   // The limiter follows the app's clock, so windows behave the same under a test clock.
-  const limiter = new RateLimiter(options.clientAddress ?? (() => undefined), () =>
-    deps.now().getTime(),
+  const limiter = new RateLimiter(
+    clientAddressOf(deps.config.TRUST_PROXY, options.clientAddress ?? (() => undefined)),
+    () => deps.now().getTime(),
   )
   const cookieName = sessionCookieName(deps.config)
   const allowedOrigin = new URL(baseUrlOf(deps.config)).origin
@@ -58,17 +78,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }),
   )
 
-  // One line per request, without addresses, user agents, queries or bodies (P5).
-  app.use(async (c, next) => {
-    const started = Date.now()
-    await next()
-    deps.log.info('request', {
-      method: c.req.method,
-      route: c.req.routePath,
-      status: c.res.status,
-      ms: Date.now() - started,
-    })
-  })
+  app.use(requestLog({ log: deps.log, now: deps.now, logAs }))
 
   // CSRF: a browser names the page that sent a state-changing request; only our own may.
   app.use(async (c, next) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { decodeBallotKey } from './seal'
 
 const Bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -38,8 +39,43 @@ export const Config = z.object({
       'Creates the first admin via /setup while none exists (for Workers, set as a secret)',
     ),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  TRUST_PROXY: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) =>
+        list.every(
+          (a) => a === 'loopback' || z.ipv4().safeParse(a).success || z.ipv6().safeParse(a).success,
+        ),
+      "must list your reverse proxies' own addresses, comma-separated, e.g. 10.0.0.2,::1 or loopback (ranges, host names and true are not accepted)",
+    )
+    .optional()
+    .describe(
+      'Reverse proxies whose X-Forwarded-For names the client, for rate limits; off by default',
+    ),
+  BALLOT_KEY: z
+    .string()
+    .refine((v) => decodeBallotKey(v) !== null, {
+      message: 'use at least 32 random bytes in base64, e.g. from `openssl rand -base64 32`',
+    })
+    .optional()
+    .describe(
+      'The key that seals answers and hides which ballot is whose; keep it out of database backups',
+    ),
+  BALLOT_KEY_FILE: z
+    .string()
+    .min(1)
+    .default('./quorum.key')
+    .describe('Node only: where the ballot key is kept (created on first start) when BALLOT_KEY is unset'),
 })
 export type Config = z.infer<typeof Config>
+
+const SECRETS = new Set(['SETUP_TOKEN', 'BALLOT_KEY'])
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -56,10 +92,12 @@ export function parseConfig(env: Record<string, unknown>): Config {
   }
   const result = Config.safeParse(picked)
   if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) =>
-        `  ${issue.path.join('.')}=${JSON.stringify(picked[String(issue.path[0])])}: ${issue.message}`,
-    )
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0])
+      // Secrets are never echoed, not even wrong ones: logs outlive them.
+      const shown = SECRETS.has(name) ? '(hidden)' : JSON.stringify(picked[name])
+      return `  ${issue.path.join('.')}=${shown}: ${issue.message}`
+    })
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   return result.data

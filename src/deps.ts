@@ -1,6 +1,8 @@
 import type { Config } from './config'
 import type { Batch, Db } from './db/schema'
+import type { PooledComment } from './domain/ballot'
 import type { SurveyDefinition } from './domain/survey'
+import type { BallotSeal } from './seal'
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void
@@ -21,6 +23,33 @@ export interface Deps {
   builtinSurveys: SurveyDefinition[]
   now: () => Date
   log: Logger
+  /** The ballot key at work: places and seals (src/seal.ts). */
+  seal: BallotSeal
+  /** Stores answers: group commit on Node, one D1 batch per submission on Workers. */
+  ballots: BallotBox
+}
+
+/** One respondent's answers on their way into their link's ballot. */
+export interface Cast {
+  roundId: string
+  /** The ballot's place, from the link's secret (BallotSeal.place). */
+  place: string
+  /** The answers, encoded and sealed for this round. */
+  sealed: Uint8Array
+  /** In clear: the box adds them to the round's sealed comment list. */
+  comments: PooledComment[]
+  now: string
+}
+
+/** 'stored' once durable; otherwise why nothing changed. */
+export type CastOutcome = 'stored' | 'unknown' | 'closed' | 'not_open' | 'used'
+
+/**
+ * Where answers go in (P5, P6): a ballot is filled, and its comments join the round's list,
+ * atomically, at most once per link, and never in an order that says when.
+ */
+export interface BallotBox {
+  cast(cast: Cast): Promise<CastOutcome>
 }
 
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const

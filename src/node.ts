@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env)
   const runtime = await startNodeRuntime(config)
   const { deps } = runtime
+  // The socket's peer; behind a reverse proxy, TRUST_PROXY lets the app read X-Forwarded-For.
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address })
 
   const closeDue = () =>

@@ -1,7 +1,10 @@
 import { createApp } from './app'
 import { ConfigError, parseConfig, type Config } from './config'
 import { jsonLogger, type Deps } from './deps'
+import { decodeBallotKey, webBallotSeal } from './seal'
+import { batchBallotBox } from './services/ballot-box'
 import { closeDueRounds } from './services/rounds'
+import { upgradeLegacyBallots } from './services/upgrade'
 import { syncBuiltinSurveys } from './services/surveys'
 import { d1Batch, d1Kysely, type D1Database } from './workers/d1'
 import { bundledSurveys } from './workers/surveys'
@@ -15,38 +18,54 @@ interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void
 }
 
-/**
- * Built once per isolate: bindings are the same objects for every request an isolate serves, so
- * the app (its routes, parsed surveys, rate-limit counters) is reused rather than rebuilt.
- */
-let cached: {
-  env: Env
+interface State {
   deps: Deps
   app: ReturnType<typeof createApp>
-  ready: Promise<void>
-} | null = null
+}
 
-function setUp(env: Env) {
-  if (cached?.env === env) return cached
+/**
+ * Built once per isolate: bindings are the same objects for every request an isolate serves, so
+ * the app (its routes, parsed surveys, keys, rate-limit counters) is reused rather than rebuilt.
+ */
+let cached: { env: Env; state: Promise<State> } | null = null
+
+function setUp(env: Env): Promise<State> {
+  if (cached?.env === env) return cached.state
+  const state = build(env)
+  cached = { env, state }
+  state.catch(() => {
+    cached = null // try again on the next request
+  })
+  return state
+}
+
+async function build(env: Env): Promise<State> {
   const config: Config = parseConfig(env)
+  const key = config.BALLOT_KEY ? decodeBallotKey(config.BALLOT_KEY) : null
+  if (!key)
+    throw new ConfigError(
+      'Invalid configuration:\n  BALLOT_KEY: missing; it seals answers and must be set as a ' +
+        'secret: `openssl rand -base64 32 | npx wrangler secret put BALLOT_KEY`',
+    )
+  const seal = await webBallotSeal(key)
   const db = d1Kysely(env.DB)
+  const batch = d1Batch(env.DB)
   const deps: Deps = {
     db,
-    batch: d1Batch(env.DB),
+    batch,
     config,
     builtinSurveys: bundledSurveys(),
     now: () => new Date(),
     log: jsonLogger(config.LOG_LEVEL),
+    seal,
+    ballots: batchBallotBox(db, batch, seal),
   }
   const app = createApp(deps, {
+    // Cloudflare sets this header itself, replacing any a client sent; TRUST_PROXY applies on top.
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? undefined,
   })
-  const ready = syncBuiltinSurveys(deps)
-  cached = { env, deps, app, ready }
-  ready.catch(() => {
-    cached = null // try again on the next request
-  })
-  return cached
+  await syncBuiltinSurveys(deps)
+  return { deps, app }
 }
 
 function configFailure(err: unknown): Response {
@@ -72,8 +91,7 @@ export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     let state
     try {
-      state = setUp(env)
-      await state.ready
+      state = await setUp(env)
     } catch (err) {
       return configFailure(err)
     }
@@ -82,14 +100,15 @@ export default {
 
   /** Cron trigger (wrangler.toml): closes and releases rounds past their closing time. */
   async scheduled(_controller: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
-    let state
-    try {
-      state = setUp(env)
-    } catch (err) {
-      configFailure(err) // logs what to fix; a cron has no client to answer
-      return
-    }
-    const { deps, ready } = state
-    ctx.waitUntil(ready.then(() => closeDueRounds(deps)))
+    const work = setUp(env).then(
+      async ({ deps }) => {
+        await upgradeLegacyBallots(deps)
+        await closeDueRounds(deps)
+      },
+      (err: unknown) => {
+        configFailure(err) // logs what to fix; a cron has no client to answer
+      },
+    )
+    ctx.waitUntil(work)
   },
 }

@@ -3,10 +3,6 @@ import type { Db, RoundsTable } from './schema'
 
 export type RoundRow = RoundsTable
 
-export async function insertRound(db: Db, round: RoundRow): Promise<void> {
-  await db.insertInto('rounds').values(round).execute()
-}
-
 export async function findRound(db: Db, id: string): Promise<RoundRow | undefined> {
   return db.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst()
 }
@@ -86,57 +82,18 @@ export async function setDebrief(
     .execute()
 }
 
-/** D1 allows at most 100 bound parameters per statement; invitations take 2 each. */
-const INVITATIONS_PER_STATEMENT = 40
-
-/**
- * Statements that store invitation hashes and count them on the round, only while it is open.
- * Run them through the batch helper so the count and the rows agree.
- */
-export function mintInvitationsQueries(db: Db, roundId: string, hashes: string[]): CompiledQuery[] {
-  const queries: CompiledQuery[] = []
-  for (let i = 0; i < hashes.length; i += INVITATIONS_PER_STATEMENT) {
-    const chunk = hashes.slice(i, i + INVITATIONS_PER_STATEMENT)
-    queries.push(
-      db
-        .insertInto('invitations')
-        .values(chunk.map((h) => ({ secret_hash: h, round_id: roundId, claimed: 0 })))
-        .compile(),
-    )
-  }
-  queries.push(
-    db
-      .updateTable('rounds')
-      .set({ invited: sql`invited + ${hashes.length}` })
-      .where('id', '=', roundId)
-      .where('status', '=', 'open')
-      .compile(),
-  )
-  return queries
+/** Counts minted links on the round, only while it is open (run in the batch that mints). */
+export function countInvitedQuery(db: Db, roundId: string, added: number): CompiledQuery {
+  return db
+    .updateTable('rounds')
+    .set({ invited: sql`invited + ${added}` })
+    .where('id', '=', roundId)
+    .where('status', '=', 'open')
+    .compile()
 }
 
-/** Whether an invitation exists for this round, and whether it was used. */
-export async function findInvitation(
-  db: Db,
-  roundId: string,
-  secretHash: string,
-): Promise<{ claimed: boolean } | undefined> {
-  const row = await db
-    .selectFrom('invitations')
-    .select('claimed')
-    .where('secret_hash', '=', secretHash)
-    .where('round_id', '=', roundId)
-    .executeTakeFirst()
-  return row && { claimed: row.claimed === 1 }
-}
-
-export async function countResponses(db: Db, roundId: string): Promise<number> {
-  const row = await db
-    .selectFrom('responses')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('round_id', '=', roundId)
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+export function insertRoundQuery(db: Db, round: RoundRow): CompiledQuery {
+  return db.insertInto('rounds').values(round).compile()
 }
 
 /**
@@ -151,12 +108,13 @@ export async function teamRespondentCounts(db: Db, teamId: string): Promise<Map<
     .where('rounds.team_id', '=', teamId)
     .execute()
   const live = await db
-    .selectFrom('responses')
-    .innerJoin('rounds', 'rounds.id', 'responses.round_id')
-    .select((eb) => ['responses.round_id as id', eb.fn.countAll<number>().as('n')])
+    .selectFrom('ballots')
+    .innerJoin('rounds', 'rounds.id', 'ballots.round_id')
+    .select((eb) => ['ballots.round_id as id', eb.fn.countAll<number>().as('n')])
     .where('rounds.team_id', '=', teamId)
     .where('rounds.status', '=', 'open')
-    .groupBy('responses.round_id')
+    .where('ballots.filled', '=', 1)
+    .groupBy('ballots.round_id')
     .execute()
   return new Map([...live, ...released].map((r) => [r.id, Number(r.n)]))
 }

@@ -68,6 +68,20 @@ export interface RoundsTable {
   debrief_updated_at: string | null
   created_at: string
 }
+/** One per link, made at minting (migrations/0002_ballots.sql). */
+export interface BallotsTable {
+  round_id: string
+  place: string
+  filled: number
+  sealed: Uint8Array
+}
+/** A round's comments, one sealed list. */
+export interface CommentPoolsTable {
+  round_id: string
+  version: number
+  sealed: Uint8Array
+}
+/** Legacy (0001): only rounds open when 0002 was applied still have rows, until upgraded. */
 export interface InvitationsTable {
   secret_hash: string
   round_id: string
@@ -112,6 +126,8 @@ export interface Database {
   share_links: ShareLinksTable
   survey_versions: SurveyVersionsTable
   rounds: RoundsTable
+  ballots: BallotsTable
+  comment_pools: CommentPoolsTable
   invitations: InvitationsTable
   responses: ResponsesTable
   comments: CommentsTable

@@ -1,19 +1,38 @@
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Config } from '../config'
 import { jsonLogger, type Deps, type Logger } from '../deps'
 import { syncBuiltinSurveys } from '../services/surveys'
+import { upgradeLegacyBallots } from '../services/upgrade'
+import { groupCommitBallotBox } from './ballot-box'
+import { loadBallotKey } from './ballot-key'
 import { applyMigrations } from './migrate'
+import { nodeBallotSeal } from './seal'
 import { openDatabase, type NodeDatabase } from './sqlite'
 import { readSurveyDirectory } from './surveys'
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'migrations'))) return dir
+    if (dirname(dir) === dir) throw new Error(`no package.json with migrations/ above ${from}`)
+  }
+}
+
+/**
+ * The checkout this code runs from: the nearest folder above this module holding package.json and
+ * migrations/. Searched, not fixed, because the module is src/node/runtime.ts under tsx and vitest
+ * but part of dist/node.js or dist/cli.js once built.
+ */
+export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)))
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations')
 export const SURVEYS_DIR = join(PROJECT_ROOT, 'surveys')
 
 export interface NodeRuntime {
   deps: Deps
   database: NodeDatabase
+  /** The key file this start created, if any. */
+  ballotKeyCreated: string | undefined
   close(): void
 }
 
@@ -30,6 +49,12 @@ export async function startNodeRuntime(
   const database = openDatabase(config.DATABASE_PATH, config.DB_SYNCHRONOUS)
   const applied = applyMigrations(database.raw, MIGRATIONS_DIR)
   if (applied.length > 0) log.info('migrations applied', { files: applied })
+  const key = loadBallotKey(config, database.raw)
+  const seal = nodeBallotSeal(key.bytes)
+  const ballots = groupCommitBallotBox(database.raw, database.db, seal, {
+    checkpoint: true,
+    onCheckpointError: (err) => log.warn('checkpoint failed', { error: String(err) }),
+  })
   const deps: Deps = {
     db: database.db,
     batch: database.batch,
@@ -37,7 +62,22 @@ export async function startNodeRuntime(
     builtinSurveys,
     now: options.now ?? (() => new Date()),
     log,
+    seal,
+    ballots,
   }
   await syncBuiltinSurveys(deps)
-  return { deps, database, close: () => database.close() }
+  await upgradeLegacyBallots(deps)
+  database.raw.pragma('wal_checkpoint(TRUNCATE)')
+  // The upgrade from 0001 erased raw answers: rewrite the file so none of its old layout remains.
+  if (applied.includes('0002_ballots.sql') && config.DATABASE_PATH !== ':memory:')
+    database.raw.exec('VACUUM')
+  return {
+    deps,
+    database,
+    ballotKeyCreated: key.createdFile,
+    close: () => {
+      ballots.flush()
+      database.close()
+    },
+  }
 }

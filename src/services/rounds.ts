@@ -1,15 +1,21 @@
-import { hashSecret, randomId, randomSecret } from '../crypto'
-import { readRoundAnswers, readRoundComments } from '../db/responses'
+import type { CompiledQuery } from 'kysely'
+import { randomId, randomSecret } from '../crypto'
+import {
+  countFilledBallots,
+  eraseBallotsQueries,
+  insertBallotsQuery,
+  readCommentPool,
+  readFilledBallots,
+} from '../db/ballots'
 import { findResults, storeResultsQueries } from '../db/results'
 import {
-  countResponses,
+  countInvitedQuery,
   findRound,
-  insertRound,
+  insertRoundQuery,
   listDueRounds,
   listTeamRounds,
   listUnreleasedClosedRounds,
   markRoundClosed,
-  mintInvitationsQueries,
   raiseRoundK,
   setDebrief,
   teamRespondentCounts,
@@ -20,9 +26,12 @@ import type { Deps } from '../deps'
 import { checkNewK, checkRaisedK, coarseResponseCount, commentMinimum } from '../domain/anonymity'
 import { AppError, invalid, notFound } from '../domain/errors'
 import type { RoundSummary } from '../domain/report'
-import { computeRoundStats, type Answers } from '../domain/scoring'
+import { BALLOT_BYTES, decodeAnswers, decodeComments, shuffled } from '../domain/ballot'
+import { computeRoundStats } from '../domain/scoring'
 import { localize } from '../domain/survey'
 import { baseUrlOf } from '../config'
+import { SEAL_OVERHEAD } from '../seal'
+import { commentsContext } from './ballot-box'
 import { getSurvey } from './surveys'
 
 export const MAX_INVITATIONS_PER_CALL = 1000
@@ -65,10 +74,10 @@ export async function openRound(deps: Deps, input: OpenRoundInput) {
     debrief_updated_at: null,
     created_at: now.toISOString(),
   }
-  await insertRound(deps.db, round)
-  const links =
-    input.invitations > 0 ? await mintInvitations(deps, round.id, input.invitations) : []
-  return { round: await summarizeRound(deps, round.id), links }
+  // The round and its links stand or fall together: no round is left without its links.
+  const minted = await newLinks(deps, round.id, input.invitations)
+  await deps.batch([insertRoundQuery(deps.db, round), ...minted.queries])
+  return { round: await summarizeRound(deps, round.id), links: minted.links }
 }
 
 /** The link a respondent opens. The secret sits after `#`, so it never reaches a server log. */
@@ -76,7 +85,7 @@ export function invitationLink(deps: Deps, roundId: string, secret: string): str
   return `${baseUrlOf(deps.config)}/s/${roundId}#${secret}`
 }
 
-/** Mints single-use invitations; the secrets are returned once and only their hashes are kept. */
+/** Mints single-use invitations; the secrets are returned once and never stored. */
 export async function mintInvitations(deps: Deps, roundId: string, count: number) {
   if (!Number.isInteger(count) || count < 1 || count > MAX_INVITATIONS_PER_CALL)
     throw invalid(`Mint between 1 and ${MAX_INVITATIONS_PER_CALL} links at a time.`, [
@@ -89,12 +98,29 @@ export async function mintInvitations(deps: Deps, roundId: string, count: number
       'round_closed',
       'This round is closed; open a new round to invite more people.',
     )
-  const secrets = Array.from({ length: count }, () => randomSecret())
-  const hashes = await Promise.all(secrets.map(hashSecret))
-  const results = await deps.batch(mintInvitationsQueries(deps.db, roundId, hashes))
+  const minted = await newLinks(deps, roundId, count)
+  const results = await deps.batch(minted.queries)
   if (results.at(-1)?.numChangedRows !== 1)
     throw new AppError(409, 'round_closed', 'This round closed meanwhile; no links were added.')
-  return secrets.map((secret) => ({ secret, url: invitationLink(deps, roundId, secret) }))
+  return minted.links
+}
+
+/**
+ * Secrets for `count` new links and the statements that make their empty ballots, in shuffled
+ * order so the file's layout says nothing about which link went to whom (P5).
+ */
+async function newLinks(deps: Deps, roundId: string, count: number) {
+  const secrets = Array.from({ length: count }, () => randomSecret())
+  const places = await Promise.all(secrets.map((s) => deps.seal.place(s)))
+  const queries: CompiledQuery[] =
+    count > 0
+      ? [
+          insertBallotsQuery(deps.db, roundId, shuffled(places), BALLOT_BYTES + SEAL_OVERHEAD),
+          countInvitedQuery(deps.db, roundId, count),
+        ]
+      : []
+  const links = secrets.map((secret) => ({ secret, url: invitationLink(deps, roundId, secret) }))
+  return { queries, links }
 }
 
 /**
@@ -123,28 +149,43 @@ export async function closeRound(deps: Deps, roundId: string): Promise<void> {
   await releaseRound(deps, roundId)
 }
 
-/** Computes and stores a closed round's statistics unless already stored. */
+/**
+ * Computes and stores a closed round's results unless already stored, and in the same atomic
+ * write erases its ballots and comment list (P5): afterwards the round is statistics only. A round
+ * below k keeps only its counts, and comments are kept only at or above the comment minimum,
+ * shuffled (P4): nothing is kept that could never be shown.
+ */
 export async function releaseRound(deps: Deps, roundId: string): Promise<void> {
   if (await findResults(deps.db, roundId)) return
   const round = await findRound(deps.db, roundId)
   if (!round || round.status !== 'closed') return
   const survey = await getSurvey(deps, round.survey_id, round.survey_version)
-  const answers = (await readRoundAnswers(deps.db, roundId)).map((a) => JSON.parse(a) as Answers)
-  const comments = shuffle(
-    (await readRoundComments(deps.db, roundId)).map((c) => ({
-      questionId: c.question_id,
-      body: c.body,
-    })),
-  )
-  const stats = computeRoundStats(survey, answers)
-  await deps.batch(
-    storeResultsQueries(
-      deps.db,
-      roundId,
-      { respondents: answers.length, invited: round.invited, comments, stats },
-      deps.now().toISOString(),
-    ),
-  )
+  const sealed = await readFilledBallots(deps.db, roundId)
+  const pool = await readCommentPool(deps.db, roundId)
+  let answers, comments
+  try {
+    answers = await Promise.all(
+      sealed.map(async (b) => decodeAnswers(survey, await deps.seal.open(b, roundId))),
+    )
+    comments = pool
+      ? decodeComments(await deps.seal.open(pool.sealed, commentsContext(roundId)))
+      : []
+  } catch {
+    throw new Error(
+      `round ${roundId}: its ballots do not open with this ballot key; was BALLOT_KEY changed?`,
+    )
+  }
+  const n = answers.length
+  const results = {
+    respondents: n,
+    invited: round.invited,
+    stats: n >= round.k ? computeRoundStats(survey, answers) : [],
+    comments: n >= round.comment_min ? shuffled(comments) : [],
+  }
+  await deps.batch([
+    ...storeResultsQueries(deps.db, roundId, results, deps.now().toISOString()),
+    ...eraseBallotsQueries(deps.db, roundId),
+  ])
   deps.log.info('round released', { round: roundId })
 }
 
@@ -188,7 +229,7 @@ export async function loadRoundWithResults(deps: Deps, roundId: string, locale =
   const round = await loadRound(deps, roundId)
   const survey = await getSurvey(deps, round.survey_id, round.survey_version)
   const results = round.status === 'closed' ? await findResults(deps.db, roundId) : undefined
-  const n = results ? results.respondents : await countResponses(deps.db, roundId)
+  const n = results ? results.respondents : await countFilledBallots(deps.db, roundId)
   const summary = toRoundSummary(round, localize(survey.title, locale), n, deps.now())
   return { round, survey, results, summary }
 }
@@ -256,14 +297,4 @@ export function toRoundSummary(
     responses: coarseResponseCount(n, round.k),
     debrief: round.debrief,
   }
-}
-
-/** Fisher–Yates with crypto randomness: comments are shown in an order that says nothing (P4). */
-function shuffle<T>(list: T[]): T[] {
-  const out = [...list]
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = crypto.getRandomValues(new Uint32Array(1))[0]! % (i + 1)
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
 }

@@ -4,6 +4,8 @@ import { parseConfig } from '../../src/config'
 import type { Deps } from '../../src/deps'
 import { applyMigrations } from '../../src/node/migrate'
 import { MIGRATIONS_DIR, SURVEYS_DIR } from '../../src/node/runtime'
+import { groupCommitBallotBox } from '../../src/node/ballot-box'
+import { nodeBallotSeal } from '../../src/node/seal'
 import { wrapDatabase } from '../../src/node/sqlite'
 import { readSurveyDirectory } from '../../src/node/surveys'
 import { createUser, type User } from '../../src/services/auth'
@@ -46,6 +48,7 @@ export async function testApp(env: Record<string, string> = {}) {
   const database = wrapDatabase(raw)
   const clock = testClock()
   const logs: string[] = []
+  const seal = nodeBallotSeal(crypto.getRandomValues(new Uint8Array(32)))
   const config = parseConfig({
     BASE_URL,
     PASSWORD_ITERATIONS: '10000',
@@ -61,6 +64,8 @@ export async function testApp(env: Record<string, string> = {}) {
     builtinSurveys: readSurveyDirectory(SURVEYS_DIR),
     now: clock.now,
     log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+    seal,
+    ballots: groupCommitBallotBox(raw, database.db, seal),
   }
   await syncBuiltinSurveys(deps)
   let address = '10.0.0.1'

@@ -144,7 +144,7 @@ describe('opening a round', () => {
     expect(version.status).toBe(404)
     expect(version.json.error.message).toContain('version 9')
     expect(countRows(t, 'rounds')).toBe(0)
-    expect(countRows(t, 'invitations')).toBe(0)
+    expect(countRows(t, 'ballots')).toBe(0)
     expect((await open(valid)).status).toBe(201)
   })
 })
@@ -231,8 +231,7 @@ describe('submitting answers', () => {
       comments: { comment: 'z'.repeat(1000) },
     })
     expect(ok.status, ok.text).toBe(201)
-    expect(countRows(t, 'responses')).toBe(1)
-    expect(countRows(t, 'invitations', 'claimed = 1')).toBe(1)
+    expect(countRows(t, 'ballots', 'filled = 1')).toBe(1)
   })
 
   it('refuses a missing or malformed secret by field', async () => {
@@ -252,7 +251,7 @@ describe('submitting answers', () => {
     expect(early.status).toBe(409)
     expect(early.json.error.code).toBe('round_not_open')
     expect(early.json.error.message).toContain('2026-03-03T09:00:00.000Z')
-    expect(countRows(t, 'invitations', 'claimed = 1')).toBe(0)
+    expect(countRows(t, 'ballots', 'filled = 1')).toBe(0)
     t.clock.set('2026-03-03T09:00:00Z')
     expect((await submit(t, round.id, body)).status).toBe(201)
   })
@@ -274,13 +273,15 @@ describe('submitting answers', () => {
     const used = await submit(t, round.id, { secret: secrets[0], answers })
     expect(used.status).toBe(409)
     expect(used.json.error.code).toBe('link_used')
-    expect(countRows(t, 'responses')).toBe(1)
+    expect(countRows(t, 'ballots', 'filled = 1')).toBe(1)
 
     await t.call('POST', `/api/rounds/${round.id}/close`, { auth: facilitator.token })
     const closed = await submit(t, round.id, { secret: secrets[1], answers })
     expect(closed.status).toBe(410)
     expect(closed.json.error.code).toBe('round_closed')
-    expect(countRows(t, 'responses')).toBe(1)
+    // Released: one respondent counted, and every ballot erased.
+    expect(countRows(t, 'round_results', 'respondents = 1')).toBe(1)
+    expect(countRows(t, 'ballots')).toBe(0)
   })
 
   it('a link works only for its own round', async () => {
@@ -305,7 +306,7 @@ describe('submitting answers', () => {
     t.clock.set('2026-03-09T17:00:00Z')
     const res = await submit(t, round.id, { secret: secrets[0], answers: answersFor(SURVEY, 5) })
     expect(res.status).toBe(410)
-    expect(countRows(t, 'responses')).toBe(0)
+    expect(countRows(t, 'ballots', 'filled = 1')).toBe(0)
   })
 })
 

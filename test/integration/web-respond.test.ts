@@ -101,8 +101,7 @@ describe('the survey page', () => {
     expect(html.match(/value="6" checked=""/g)).toHaveLength(6)
     expect(html).toContain('kept text')
     // Nothing was stored and the link still works.
-    expect(t.raw.prepare('SELECT COUNT(*) AS n FROM responses').get()).toEqual({ n: 0 })
-    expect(t.raw.prepare('SELECT SUM(claimed) AS n FROM invitations').get()).toEqual({ n: 0 })
+    expect(t.raw.prepare('SELECT SUM(filled) AS n FROM ballots').get()).toEqual({ n: 0 })
   })
 
   it('explains a closed survey and one not open yet', async () => {

@@ -6,7 +6,8 @@ import { submitResponse } from '../../services/responses'
 import { loadRound, roundStatus } from '../../services/rounds'
 import { getSurvey } from '../../services/surveys'
 import { apiRouter, commonErrors, json, jsonBody } from '../http'
-import type { RateLimiter } from '../rate-limit'
+import { failureLimit } from '../../middleware/rate-limit'
+import { SUBMIT_LIMIT, type RateLimiter } from '../rate-limit'
 
 const RoundParam = z.object({ roundId: z.string().max(64) })
 
@@ -77,16 +78,17 @@ export function respondApi(deps: Deps, limiter: RateLimiter) {
       path: '/public/rounds/{roundId}/responses',
       tags: ['Answering'],
       summary: 'Submit answers with the secret from the invitation link (once per link)',
+      // Before validation, so that invalid bodies count as failures too.
+      middleware: failureLimit({ limiter, ...SUBMIT_LIMIT }),
       request: { params: RoundParam, body: jsonBody(SubmitBody) },
       responses: {
         201: json(z.object({ ok: z.literal(true), message: z.string() }), 'Stored anonymously'),
         ...commonErrors,
         410: json(z.object({}), 'The round has closed'),
-        429: json(z.object({}), 'Too many submissions from one place'),
+        429: json(z.object({}), 'Too many failed submissions from one address; see Retry-After'),
       },
     }),
     async (c) => {
-      limiter.check(c, 'submit', 120)
       await submitResponse(deps, c.req.valid('param').roundId, c.req.valid('json'))
       return c.json(
         {

@@ -4,7 +4,8 @@ import { AppError } from '../../domain/errors'
 import { ERRORS_DE, WORDS } from '../../views/i18n'
 import { MessagePage, SurveyPage } from '../../views/survey'
 import { pickLocale, type AppEnv } from '../http'
-import type { RateLimiter } from '../rate-limit'
+import { failureLimit } from '../../middleware/rate-limit'
+import { SUBMIT_LIMIT, type RateLimiter } from '../rate-limit'
 import { submitResponse } from '../../services/responses'
 import { loadRound, roundStatus } from '../../services/rounds'
 import { getSurvey } from '../../services/surveys'
@@ -14,6 +15,22 @@ const respondentLang = (c: Context) => pickLocale(c, 'lang')
 
 const translate = (lang: 'en' | 'de', key: string, fallback: string) =>
   lang === 'de' ? (ERRORS_DE[key] ?? fallback) : fallback
+
+/** The survey form's fields as the submission's parts; values as typed, to show them again. */
+async function formInput(c: Context) {
+  const body = await c.req.parseBody()
+  const values: Record<string, string> = {}
+  for (const [key, value] of Object.entries(body))
+    if (typeof value === 'string') values[key] = value
+  const answers: Record<string, unknown> = {}
+  const comments: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(values)) {
+    if (key.startsWith('answers.'))
+      answers[key.slice(8)] = /^\d+$/.test(value) ? Number(value) : value
+    if (key.startsWith('comments.') && value.trim()) comments[key.slice(9)] = value
+  }
+  return { values, answers, comments, secret: (values.secret ?? '').trim() }
+}
 
 /** Pages for people answering: the survey, errors in words, the confirmation. */
 export function respondPages(deps: Deps, limiter: RateLimiter) {
@@ -70,22 +87,20 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
 
   app.get('/s/:roundId', (c) => render(c, c.req.param('roundId')))
 
-  app.post('/s/:roundId', async (c) => {
+  // Refused while too many submissions from this address failed; the form keeps what was typed.
+  const submitLimit = failureLimit({
+    limiter,
+    ...SUBMIT_LIMIT,
+    onLimited: async (c, error) => {
+      const { values, secret } = await formInput(c)
+      return render(c, c.req.param('roundId') ?? '', { values: { ...values, secret }, error })
+    },
+  })
+
+  app.post('/s/:roundId', submitLimit, async (c) => {
     const roundId = c.req.param('roundId')
-    const body = await c.req.parseBody()
-    const values: Record<string, string> = {}
-    for (const [key, value] of Object.entries(body))
-      if (typeof value === 'string') values[key] = value
-    const answers: Record<string, unknown> = {}
-    const comments: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(values)) {
-      if (key.startsWith('answers.'))
-        answers[key.slice(8)] = /^\d+$/.test(value) ? Number(value) : value
-      if (key.startsWith('comments.') && value.trim()) comments[key.slice(9)] = value
-    }
-    const secret = (values.secret ?? '').trim()
+    const { values, answers, comments, secret } = await formInput(c)
     try {
-      limiter.check(c, 'submit', 120)
       if (!secret)
         throw new AppError(400, 'invalid_answers', WORDS.en.codeHint, [
           { path: 'secret', message: 'Enter the code from your link.' },

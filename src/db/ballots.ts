@@ -1,0 +1,158 @@
+import { sql, type CompiledQuery } from 'kysely'
+import type { Db } from './schema'
+
+/**
+ * Every statement on ballots and comment pools (migrations/0002_ballots.sql). Both ballot boxes
+ * (group commit on Node, one batch per submission on D1) and the release run these, so the rules
+ * that keep the file layout free of arrival order live in one place:
+ * - ballots are inserted at minting, in the order given (callers shuffle), as zeros of the sealed
+ *   size; a fill replaces the zeros with a sealed ballot of the same size, so SQLite rewrites the
+ *   cell where it stands;
+ * - a fill is also the claim (P6): it changes the row only while it is empty and its round open.
+ */
+
+/**
+ * Empty ballots for an open round, in the order given: one statement for any number of them
+ * (D1 allows only 100 bound values per statement, so the places travel as one JSON array).
+ */
+export function insertBallotsQuery(
+  db: Db,
+  roundId: string,
+  places: readonly string[],
+  sealedBytes: number,
+): CompiledQuery {
+  return sql`INSERT INTO ballots (round_id, place, filled, sealed)
+    SELECT ${roundId}, value, 0, zeroblob(${sealedBytes}) FROM json_each(${JSON.stringify(places)})
+    WHERE EXISTS (SELECT 1 FROM rounds WHERE id = ${roundId} AND status = 'open')
+    ORDER BY key`.compile(db)
+}
+
+export interface Fill {
+  roundId: string
+  place: string
+  sealed: Uint8Array
+  now: string
+}
+
+/** Fills an empty ballot of an open round; changes one row or none. */
+export function fillBallotQuery(db: Db, f: Fill): CompiledQuery {
+  return sql`UPDATE ballots SET filled = 1, sealed = ${f.sealed}
+    WHERE round_id = ${f.roundId} AND place = ${f.place} AND filled = 0
+      AND length(sealed) = length(${f.sealed})
+      AND EXISTS (SELECT 1 FROM rounds WHERE id = ${f.roundId} AND status = 'open'
+        AND opens_at <= ${f.now} AND closes_at > ${f.now})`.compile(db)
+}
+
+/** Why a fill changed nothing, in the order a respondent should hear it. */
+export type FillRefusal = 'unknown' | 'closed' | 'not_open' | 'used'
+
+export interface BallotState {
+  filled: number | null
+  status: string
+  opens_at: string
+  closes_at: string
+}
+
+/** What a refused fill met: the ballot (if any) and its round's times. */
+export function ballotStateQuery(db: Db, roundId: string, place: string): CompiledQuery {
+  return sql`SELECT (SELECT filled FROM ballots WHERE round_id = ${roundId} AND place = ${place})
+      AS filled, status, opens_at, closes_at FROM rounds WHERE id = ${roundId}`.compile(db)
+}
+
+/** Why a fill changed nothing; 'empty' when the ballot could still take it (a lost race). */
+export function fillRefusal(state: BallotState | undefined, now: string): FillRefusal | 'empty' {
+  if (!state || state.filled === null || state.filled === undefined) return 'unknown'
+  if (state.status !== 'open' || state.closes_at <= now) return 'closed'
+  if (state.opens_at > now) return 'not_open'
+  return state.filled === 1 ? 'used' : 'empty'
+}
+
+export function readCommentPoolQuery(db: Db, roundId: string): CompiledQuery {
+  return sql`SELECT version, sealed FROM comment_pools WHERE round_id = ${roundId}`.compile(db)
+}
+
+/**
+ * Writes a round's comment list as version `expected + 1`, only if it still is at `expected`
+ * (0: none yet) and, when `filledWith` is given, only if that sealed ballot was just written by
+ * the same batch (its nonce makes it unique), so comments never land without their ballot.
+ */
+export function writeCommentPoolQuery(
+  db: Db,
+  roundId: string,
+  expected: number,
+  sealed: Uint8Array,
+  filledWith?: { place: string; sealed: Uint8Array },
+): CompiledQuery {
+  const guard = filledWith
+    ? sql`EXISTS (SELECT 1 FROM ballots WHERE round_id = ${roundId}
+        AND place = ${filledWith.place} AND sealed = ${filledWith.sealed})`
+    : sql`1`
+  return sql`INSERT INTO comment_pools (round_id, version, sealed)
+    SELECT ${roundId}, ${expected + 1}, ${sealed} WHERE ${guard}
+      AND COALESCE((SELECT version FROM comment_pools WHERE round_id = ${roundId}), 0) = ${expected}
+    ON CONFLICT (round_id) DO UPDATE SET version = excluded.version, sealed = excluded.sealed
+      WHERE comment_pools.version = ${expected}`.compile(db)
+}
+
+/** A fill that also requires the comment list to still be at `expected` (D1's optimistic path). */
+export function fillBallotIfPoolQuery(db: Db, f: Fill, expected: number): CompiledQuery {
+  return sql`UPDATE ballots SET filled = 1, sealed = ${f.sealed}
+    WHERE round_id = ${f.roundId} AND place = ${f.place} AND filled = 0
+      AND length(sealed) = length(${f.sealed})
+      AND EXISTS (SELECT 1 FROM rounds WHERE id = ${f.roundId} AND status = 'open'
+        AND opens_at <= ${f.now} AND closes_at > ${f.now})
+      AND COALESCE((SELECT version FROM comment_pools WHERE round_id = ${f.roundId}), 0)
+        = ${expected}`.compile(db)
+}
+
+/** The sealed answers of a round's filled ballots, for its release. */
+export async function readFilledBallots(db: Db, roundId: string): Promise<Uint8Array[]> {
+  const rows = await db
+    .selectFrom('ballots')
+    .select('sealed')
+    .where('round_id', '=', roundId)
+    .where('filled', '=', 1)
+    .execute()
+  return rows.map((r) => toBytes(r.sealed))
+}
+
+export async function readCommentPool(
+  db: Db,
+  roundId: string,
+): Promise<{ version: number; sealed: Uint8Array } | undefined> {
+  const row = await db
+    .selectFrom('comment_pools')
+    .select(['version', 'sealed'])
+    .where('round_id', '=', roundId)
+    .executeTakeFirst()
+  return row && { version: row.version, sealed: toBytes(row.sealed) }
+}
+
+export async function countFilledBallots(db: Db, roundId: string): Promise<number> {
+  const row = await db
+    .selectFrom('ballots')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('round_id', '=', roundId)
+    .where('filled', '=', 1)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * Erases a released round's ballots and comments. With `secure_delete` (Node) SQLite overwrites
+ * the freed bytes with zeros; the ballots were sealed in any case.
+ */
+export function eraseBallotsQueries(db: Db, roundId: string): CompiledQuery[] {
+  return [
+    db.deleteFrom('ballots').where('round_id', '=', roundId).compile(),
+    db.deleteFrom('comment_pools').where('round_id', '=', roundId).compile(),
+  ]
+}
+
+/** BLOBs arrive as Buffer (better-sqlite3), ArrayBuffer or an array of numbers (D1). */
+export function toBytes(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value
+  if (value instanceof ArrayBuffer) return new Uint8Array(value)
+  if (Array.isArray(value)) return Uint8Array.from(value as number[])
+  throw new Error('expected a BLOB')
+}
