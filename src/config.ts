@@ -71,7 +71,9 @@ export const Config = z.object({
     .string()
     .min(1)
     .default('./quorum.key')
-    .describe('Node only: where the ballot key is kept (created on first start) when BALLOT_KEY is unset'),
+    .describe(
+      'Node only: where the ballot key is kept (created on first start) when BALLOT_KEY is unset',
+    ),
 })
 export type Config = z.infer<typeof Config>
 

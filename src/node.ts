@@ -25,6 +25,15 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     const base = config.BASE_URL ? baseUrlOf(config) : `http://${config.HOST}:${info.port}`
     console.log(`Quorum is running at ${base} (database: ${config.DATABASE_PATH})`)
+    if (runtime.ballotKeyCreated)
+      console.log(
+        [
+          '',
+          `Created the ballot key in ${runtime.ballotKeyCreated}. It seals answers until their round`,
+          'closes. Keep it out of backups of the database, and back it up on its own: without it,',
+          'open rounds can neither take answers nor be released. See "Anonymous at rest" in README.md.',
+        ].join('\n'),
+      )
     void prepareFirstAdminSetup(deps).then((token) => {
       if (!token) return
       console.log(

@@ -103,7 +103,11 @@ export async function webBallotSeal(master: Uint8Array): Promise<BallotSeal> {
     },
     async open(sealed, context) {
       const plain = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: sealed.subarray(0, 12) as Uint8Array<ArrayBuffer>, additionalData: encoder.encode(context) },
+        {
+          name: 'AES-GCM',
+          iv: sealed.subarray(0, 12) as Uint8Array<ArrayBuffer>,
+          additionalData: encoder.encode(context),
+        },
         aesKey,
         sealed.subarray(12) as Uint8Array<ArrayBuffer>,
       )

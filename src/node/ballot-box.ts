@@ -57,15 +57,17 @@ export function groupCommitBallotBox(
           added.set(cast.roundId, [...(added.get(cast.roundId) ?? []), ...cast.comments])
         return 'stored'
       }
-      const why = fillRefusal(get(ballotStateQuery(db, cast.roundId, cast.place)) as BallotState, cast.now)
+      const why = fillRefusal(
+        get(ballotStateQuery(db, cast.roundId, cast.place)) as BallotState,
+        cast.now,
+      )
       if (why === 'empty') throw new Error('ballot refused a fill of the wrong size')
       return why
     })
     for (const [roundId, comments] of added) {
       const context = commentsContext(roundId)
       const pool = get(readCommentPoolQuery(db, roundId)) as
-        | { version: number; sealed: unknown }
-        | undefined
+        { version: number; sealed: unknown } | undefined
       const list = pool ? decodeComments(seal.openSync(toBytes(pool.sealed), context)) : []
       const sealed = seal.sealSync(encodeComments(shuffled([...list, ...comments])), context)
       run(writeCommentPoolQuery(db, roundId, pool?.version ?? 0, sealed))

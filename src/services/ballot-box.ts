@@ -13,7 +13,7 @@ import { decodeComments, encodeComments, shuffled, type PooledComment } from '..
 import type { BallotSeal } from '../seal'
 
 /** How often a submission retries when another one rewrote the comment list meanwhile. */
-const POOL_ATTEMPTS = 8
+const POOL_ATTEMPTS = 25
 
 /** The context a round's comment list is sealed under (never valid for a ballot). */
 export const commentsContext = (roundId: string) => `${roundId}/comments`
@@ -60,8 +60,10 @@ export function batchBallotBox(db: Db, batch: Batch, seal: BallotSeal): BallotBo
         ])
         if (filled?.numChangedRows === 1) return 'stored'
         const why = await refusal(cast)
-        // Still empty and open: the comment list moved under us; read it again.
+        // Still empty and open: the comment list moved under us; read it again, after a pause
+        // that grows and differs between writers so that they stop colliding.
         if (why !== 'empty') return why
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)))
       }
       throw new Error('comment list kept changing; submission not stored')
     },

@@ -29,16 +29,18 @@ export async function upgradeLegacyBallots(deps: Deps): Promise<number> {
       .where('round_id', '=', roundId)
       .execute()
     const answers = shuffled(
-      await deps.db.selectFrom('responses').select('answers').where('round_id', '=', roundId).execute(),
+      await deps.db
+        .selectFrom('responses')
+        .select('answers')
+        .where('round_id', '=', roundId)
+        .execute(),
     )
     const comments = await deps.db
       .selectFrom('comments')
       .select(['question_id', 'body'])
       .where('round_id', '=', roundId)
       .execute()
-    const places = await Promise.all(
-      invitations.map((i) => deps.seal.placeOfHash(i.secret_hash)),
-    )
+    const places = await Promise.all(invitations.map((i) => deps.seal.placeOfHash(i.secret_hash)))
     const claimed = places.filter((_, i) => invitations[i]!.claimed === 1)
     const fills = await Promise.all(
       claimed.slice(0, answers.length).map(async (place, i) => {
@@ -51,7 +53,9 @@ export async function upgradeLegacyBallots(deps: Deps): Promise<number> {
     const pool =
       comments.length > 0
         ? await deps.seal.seal(
-            encodeComments(shuffled(comments.map((c) => ({ questionId: c.question_id, body: c.body })))),
+            encodeComments(
+              shuffled(comments.map((c) => ({ questionId: c.question_id, body: c.body }))),
+            ),
             commentsContext(roundId),
           )
         : undefined

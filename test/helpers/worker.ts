@@ -88,6 +88,7 @@ async function startWorkerOnce(
   const baseUrl = `http://127.0.0.1:${port}`
   const settings: Record<string, string> = {
     SETUP_TOKEN: `qsu_${randomBytes(32).toString('base64url')}`,
+    BALLOT_KEY: randomBytes(32).toString('base64'),
     PASSWORD_ITERATIONS: '10000',
     BASE_URL: baseUrl,
     LOG_LEVEL: 'info',
