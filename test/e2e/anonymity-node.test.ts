@@ -1,4 +1,4 @@
 import { startServer } from '../helpers/server'
-import { describeAnonymity } from '../shared/anonymity'
+import { BALLOT_KEY, describeAnonymity } from '../shared/anonymity'
 
-describeAnonymity('node', () => startServer())
+describeAnonymity('node', () => startServer({ BALLOT_KEY }))

@@ -1,4 +1,4 @@
 import { startWorker } from '../helpers/worker'
-import { describeAnonymity } from '../shared/anonymity'
+import { BALLOT_KEY, describeAnonymity } from '../shared/anonymity'
 
-describeAnonymity('workers', () => startWorker())
+describeAnonymity('workers', () => startWorker({ BALLOT_KEY }))

@@ -1,6 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
+import pkg from '../../package.json'
+import { PROJECT_ROOT } from '../../src/node/runtime'
+
+let built = false
+
+/**
+ * An npm script that builds, then runs compiled JavaScript (`npm start`, `npm run cli`), split as
+ * a test runs it: the build once per test process, and the command to spawn. Test files build in
+ * parallel without harm: the build replaces each file in dist/ whole.
+ */
+export function compiledScript(name: 'start' | 'cli'): { command: string; args: string[] } {
+  const [build, run] = pkg.scripts[name].split(' && ')
+  if (build !== pkg.scripts.build || !run)
+    throw new Error(`unexpected ${name} script: ${pkg.scripts[name]}`)
+  if (!built) {
+    const [, ...buildArgs] = build.split(' ')
+    execFileSync(process.execPath, buildArgs, { cwd: PROJECT_ROOT, stdio: 'inherit' })
+    built = true
+  }
+  const [bin, ...args] = run.split(' ')
+  return { command: bin === 'node' ? process.execPath : bin!, args }
+}
 
 /** A port nobody listens on right now: servers print their URL from it, so 0 will not do. */
 export async function freePort(): Promise<number> {
@@ -43,8 +65,8 @@ export interface ProcessGroup {
 
 /**
  * Starts a command detached in its own process group, so that stopping it also stops whatever
- * it spawned (tsx's node process; wrangler's workerd and esbuild), and kills the group should the
- * test process exit first. stdin is closed: nothing may wait for an answer from a terminal.
+ * it spawned (wrangler's workerd and esbuild), and kills the group should the test process exit
+ * first. stdin is closed: nothing may wait for an answer from a terminal.
  */
 export function spawnGroup(
   command: string,

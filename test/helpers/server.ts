@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pkg from '../../package.json'
 import { PROJECT_ROOT } from '../../src/node/runtime'
-import { freePort, shellEnvironment, spawnGroup } from './process'
+import { compiledScript, freePort, shellEnvironment, spawnGroup } from './process'
 import type { RunningTarget } from './target'
 
 export { freePort } from './process'
@@ -18,16 +17,15 @@ export interface RunningServer extends RunningTarget {
 }
 
 /**
- * Starts the real server the way `npm start` does (the script's command, run from
- * node_modules/.bin) on a free port with a fresh SQLite file, and waits for its banner.
- * The server runs in its own process group so stopping it also stops the node process tsx spawns.
+ * Starts the real server the way `npm start` does (built once, then node on dist/node.js) on a
+ * free port with a fresh SQLite file, and waits for its banner.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'quorum-e2e-'))
   const databasePath = join(dir, 'quorum.sqlite')
   const port = await freePort()
-  const [bin, ...args] = pkg.scripts.start.split(' ')
-  const server = spawnGroup(join(PROJECT_ROOT, 'node_modules', '.bin', bin!), args, {
+  const { command, args } = compiledScript('start')
+  const server = spawnGroup(command, args, {
     cwd: PROJECT_ROOT,
     env: {
       ...shellEnvironment(),

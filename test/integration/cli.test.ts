@@ -7,9 +7,10 @@ import type { Output } from '../../src/cli/output'
 import { runCli } from '../../src/cli/run'
 import { gap } from '../../src/cli/trend'
 import { parseConfig } from '../../src/config'
-import { startNodeRuntime } from '../../src/node/runtime'
+import { PROJECT_ROOT, startNodeRuntime } from '../../src/node/runtime'
 import { getSurvey } from '../../src/services/surveys'
 import { submitResponse } from '../../src/services/responses'
+import { compiledScript } from '../helpers/process'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
@@ -27,7 +28,9 @@ function cliOn() {
   const cli = (args: string[], extra: Record<string, string> = {}) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const { QUORUM_PASSWORD: _, NO_COLOR: __, ...inherited } = process.env
-      const child = spawn('node_modules/.bin/tsx', ['src/cli/main.ts', ...args], {
+      const compiled = compiledScript('cli')
+      const child = spawn(compiled.command, [...compiled.args, ...args], {
+        cwd: PROJECT_ROOT,
         env: { ...inherited, ...env, ...extra },
       })
       let stdout = ''

@@ -1,4 +1,9 @@
 import type Database from 'better-sqlite3'
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashSecret } from '../../src/crypto'
 import {
@@ -8,6 +13,13 @@ import {
   type HttpClient,
   type ServedSurvey,
 } from '../helpers/server'
+import { decodeBallotKey, webBallotSeal } from '../../src/seal'
+import {
+  bytesContain,
+  readDatabaseAtCommit,
+  readDatabaseFile,
+  readWalFile,
+} from '../helpers/sqlite-file'
 import {
   openTargetDatabase,
   START_TIMEOUT,
@@ -85,142 +97,226 @@ export function describeAnonymity(runtime: Runtime, start: () => Promise<Running
 
       const db = openDatabase()
       try {
-        const responses = db
-          .prepare('SELECT count(*) AS n FROM responses WHERE round_id = ?')
-          .get(round.id) as { n: number }
-        expect(responses.n).toBe(1)
-        const invitations = db
-          .prepare('SELECT secret_hash, claimed FROM invitations WHERE round_id = ?')
-          .all(round.id) as { secret_hash: string; claimed: number }[]
-        const used = await hashSecret(round.secrets[0]!)
-        expect(invitations).toHaveLength(3)
-        for (const inv of invitations) expect(inv.claimed).toBe(inv.secret_hash === used ? 1 : 0)
+        const ballots = db
+          .prepare('SELECT count(*) AS n, sum(filled) AS filled FROM ballots WHERE round_id = ?')
+          .get(round.id)
+        expect(ballots).toEqual({ n: 3, filled: 1 })
       } finally {
         db.close()
       }
     })
 
-    it('P5: a dump of the database cannot link invitations, people or times to answers', async () => {
+    it('P5: no file, WAL frame, backup or dump links, orders or reveals answers', async () => {
       const rounds = [await openRound(16), await openRound(16, 3)]
       const comment = survey.questions[0]!.id
-      const inserted = { responses: [] as string[], comments: [] as string[] }
+      const remark = (i: number) => `Remark number ${i}, about our stand-up`
+      const mint = layoutOf(readFiles(target.databasePath))
+      expect(mint.size).toBe(3 + 16 + 16)
       const watcher = openDatabase()
-      const ids = (table: string) =>
-        (watcher.prepare(`SELECT id FROM ${table}`).all() as { id: string }[]).map((r) => r.id)
-      const newIds = (table: 'responses' | 'comments') => {
-        const added = ids(table).filter((id) => !inserted[table].includes(id))
-        inserted[table].push(...added)
-        return added
-      }
+      const filledPlaces = () =>
+        new Set(
+          (watcher.prepare('SELECT place FROM ballots WHERE filled = 1').all() as Row[]).map(
+            (r) => r.place as string,
+          ),
+        )
+      /** The ballot each submission filled, in the order they were made (known to the test only). */
+      const order: string[] = []
+      const hashes = await Promise.all(secrets.map(hashSecret))
+      // What an attacker knows and would look for: secrets, their SHA-256, every comment.
+      const needles = [...secrets, ...hashes].flatMap((s) => [s, s.slice(0, 16), s.slice(-16)])
       try {
-        newIds('responses')
-        newIds('comments')
-        // Alternate between the rounds so that insertion order is not grouped by round.
+        let before = filledPlaces()
+        // Alternate between the rounds so that arrival order is not grouped by round.
         for (let i = 0; i < 30; i++) {
           const round = rounds[i % 2]!
           const answers = answerEveryItem(survey, (values, j) => values[(i + j) % values.length]!)
-          const comments =
-            i % 3 === 0 ? {} : { [comment]: `Remark number ${i}, about our stand-up` }
+          const comments = i % 3 === 0 ? {} : { [comment]: remark(i) }
           const res = await respondent.call('POST', `/api/public/rounds/${round.id}/responses`, {
             body: { secret: round.secrets[Math.floor(i / 2)], answers, comments },
           })
           expect(res.status, res.text).toBe(201)
-          expect(newIds('responses')).toHaveLength(1)
-          expect(newIds('comments')).toHaveLength(i % 3 === 0 ? 0 : 1)
+          const after = filledPlaces()
+          const added = [...after].filter((p) => !before.has(p))
+          expect(added).toHaveLength(1)
+          order.push(added[0]!)
+          before = after
+
+          // A copy of the files right after this answer was acknowledged.
+          const files = readFiles(target.databasePath)
+          for (const [name, bytes] of files.raw)
+            for (const text of [...needles, remark(i), 'stand-up'])
+              expect(bytesContain(bytes, text), `${text} in ${name}`).toBe(false)
+          // Every ballot, filled or not, sits exactly where minting put it.
+          expect(layoutOf(files)).toEqual(mint)
+          if (runtime === 'node') expect(files.raw.get('wal')?.length ?? 0).toBe(0)
         }
       } finally {
         watcher.close()
       }
-      const closed = await admin.call('POST', `/api/rounds/${rounds[0]!.id}/close`)
-      expect(closed.status, closed.text).toBe(200)
-      // What an attacker gets: the file at rest, after a clean shutdown.
-      const code = await target.stop()
-      if (runtime === 'node') expect(code).toBe(0)
+      // The order an attacker could read from the file (by page and offset) is minting's, and
+      // minting wrote the ballots shuffled: neither the order in which links were handed out nor
+      // the order of answers shows. (The test knows the ballot key; an attacker would not.)
+      const seal = await webBallotSeal(decodeBallotKey(BALLOT_KEY)!)
+      for (const round of rounds) {
+        const places = await Promise.all(round.secrets.map((s) => seal.place(s)))
+        const byLayout = [...places].sort((a, b) => position(mint.get(a)!) - position(mint.get(b)!))
+        const answered = order.filter((p) => places.includes(p))
+        expect(answered).toEqual(places.slice(0, 15)) // links were used in the order handed out
+        // Kendall's tau between handing-out order and file order: about 0 (sd 0.19 for 16
+        // ballots); 1 or −1 if the file kept the order. The bound leaves a 1-in-10,000 chance of
+        // a false alarm.
+        expect(Math.abs(kendallTau(byLayout.map((p) => places.indexOf(p))))).toBeLessThan(0.75)
+      }
 
+      // A backup as the README makes it, and a dump, hold no answer, comment or secret either.
+      const copy = join(mkdtempSync(join(tmpdir(), 'quorum-backup-')), 'backup.sqlite')
       const db = openDatabase()
       try {
-        const invitationColumns = columnsOf(db, 'invitations')
-        expect([...invitationColumns].sort()).toEqual(['claimed', 'round_id', 'secret_hash'])
-        const hashes = (db.prepare('SELECT secret_hash FROM invitations').all() as Row[]).map(
-          (r) => r.secret_hash as string,
-        )
-        expect(hashes.length).toBe(3 + 16 + 16)
-        expect([...hashes].sort()).toEqual((await Promise.all(secrets.map(hashSecret))).sort())
-        // A truncated secret or hash would link as well as a whole one.
-        const needles = [...hashes, ...secrets].flatMap((s) => [s, s.slice(0, 16), s.slice(-16)])
-
-        for (const table of ['responses', 'comments']) {
-          const columns = columnsOf(db, table)
-          expect(columns.filter((c) => invitationColumns.includes(c))).toEqual(['round_id'])
-          const foreignKeys = db.pragma(`foreign_key_list(${table})`) as { table: string }[]
-          expect(foreignKeys.map((f) => f.table)).toEqual(['rounds'])
-          for (const column of columns)
-            expect(column, `${table}.${column} looks like a time`).not.toMatch(
-              /(^|_)at(_|$)|time|date|stamp|created|updated|submitted/i,
-            )
-
-          const rows = db.prepare(`SELECT * FROM ${table}`).all() as Row[]
-          expect(rows).toHaveLength(table === 'responses' ? 31 : 20)
-          const values = rows.flatMap(valuesIn)
-          expect(values.filter((v) => needles.some((n) => String(v).includes(n)))).toEqual([])
-          expect(values.filter(looksLikeTime)).toEqual([])
-
-          const sql = db
-            .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
-            .pluck()
-            .get(table) as string
-          expect(sql).toMatch(/\)\s*WITHOUT ROWID\s*$/i)
-          expect(() => db.prepare(`SELECT rowid FROM ${table}`).all()).toThrow(/no such column/)
-
-          // The table's own order (a full scan, no index) is that of the random ids; the index by
-          // round orders by (round_id, id). Neither is the order of submission.
-          const scan = `SELECT * FROM ${table}`
-          expect(db.prepare(`EXPLAIN QUERY PLAN ${scan}`).all()).toEqual([
-            expect.objectContaining({ detail: `SCAN ${table}` }),
-          ])
-          const stored = (db.prepare(scan).all() as Row[]).map((r) => r.id as string)
-          const order = inserted[table as 'responses' | 'comments']
-          expect(stored).toEqual([...order].sort())
-          expect(stored).not.toEqual(order)
-          const byRound = db.prepare(`SELECT round_id, id FROM ${table}`).all() as Row[]
-          const key = (r: Row) => `${r.round_id} ${r.id}`
-          expect(byRound.map(key)).toEqual(byRound.map(key).sort())
-          expect(byRound.map((r) => r.id)).not.toEqual(order)
+        // The README's recipe (`sqlite3 FILE ".backup COPY"`) where the CLI is installed (CI
+        // installs it); the same SQLite backup API through better-sqlite3 elsewhere.
+        if (SQLITE3) execFileSync(SQLITE3, [target.databasePath, `.backup '${copy}'`])
+        else await db.backup(copy)
+        const backup = readFileSync(copy)
+        for (const text of [...needles, 'stand-up']) expect(bytesContain(backup, text)).toBe(false)
+        expect(layoutOf({ main: backup, raw: new Map() })).toEqual(mint)
+        const dump = SQLITE3
+          ? execFileSync(SQLITE3, [target.databasePath, '.dump'], { encoding: 'utf8' })
+          : dumpOf(db)
+        for (const text of [...needles, 'stand-up']) expect(dump).not.toContain(text)
+        // The dump lists ballots by (round, place): place is a keyed hash, so not arrival order.
+        const dumped = [
+          ...dump.matchAll(/INSERT INTO "?ballots"? VALUES\('[^']+','([^']+)',1/g),
+        ].map((m) => m[1]!)
+        expect(dumped).toHaveLength(30 + 1) // and the one from the P6 case
+        for (const round of rounds) {
+          const places = order.filter((p) => mint.get(p)!.round === round.id)
+          expect(dumped.filter((p) => places.includes(p))).toEqual([...places].sort())
+          expect([...places].sort()).not.toEqual(places)
         }
-
-        // Comments are kept apart from the numeric answers too (P4): nothing but the round joins them.
-        const shared = columnsOf(db, 'comments').filter((c) =>
-          columnsOf(db, 'responses').includes(c),
-        )
-        expect(shared.sort()).toEqual(['id', 'round_id'])
-
-        // No raw secret anywhere in the file, in any table.
-        const tables = db
-          .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-          .pluck()
-          .all() as string[]
-        const everything = tables.flatMap((t) =>
-          (db.prepare(`SELECT * FROM "${t}"`).all() as Row[]).flatMap(valuesIn),
-        )
-        expect(everything.filter((v) => secrets.some((s) => String(v).includes(s)))).toEqual([])
+        // Nothing in any table looks like a time beside the ballots, and no column joins them.
+        expect(columnsOf(db, 'ballots').sort()).toEqual(['filled', 'place', 'round_id', 'sealed'])
+        expect(columnsOf(db, 'comment_pools').sort()).toEqual(['round_id', 'sealed', 'version'])
+        for (const table of ['ballots', 'comment_pools']) {
+          const rows = db.prepare(`SELECT * FROM ${table}`).all() as Row[]
+          expect(rows.flatMap((r) => Object.values(r)).filter(looksLikeTime)).toEqual([])
+        }
       } finally {
         db.close()
       }
+
+      // Closing releases the round and erases its ballots: their sealed bytes are gone.
+      const sealedBefore = ballotBytes(readFiles(target.databasePath), rounds[0]!.id)
+      expect(sealedBefore).toHaveLength(15)
+      const closed = await admin.call('POST', `/api/rounds/${rounds[0]!.id}/close`)
+      expect(closed.status, closed.text).toBe(200)
+      const report = await admin.call('GET', `/api/rounds/${rounds[0]!.id}/report`)
+      expect(report.json.respondents).toBe(15)
+      const code = await target.stop()
+      if (runtime === 'node') expect(code).toBe(0)
+      const atRest = readFiles(target.databasePath)
+      expect(ballotBytes(atRest, rounds[0]!.id)).toEqual([])
+      if (runtime === 'node')
+        for (const sealed of sealedBefore)
+          for (const [name, bytes] of atRest.raw)
+            expect(bytesContain(bytes, sealed), `erased ballot bytes in ${name}`).toBe(false)
     })
   })
 }
 
-/** Every value of a row, with JSON text opened up (answers are stored as a JSON object). */
-function valuesIn(row: Row): unknown[] {
-  return Object.values(row).flatMap((value) => {
-    if (typeof value !== 'string' || !/^[[{]/.test(value)) return [value]
-    try {
-      const parsed: unknown = JSON.parse(value)
-      return [value, ...Object.keys(parsed as object), ...Object.values(parsed as object)]
-    } catch {
-      return [value]
-    }
-  })
+/** The ballot key the targets get, so the test can compute places as the server does. */
+export const BALLOT_KEY = randomBytes(32).toString('base64')
+
+/** Rank correlation of a sequence with its sorted order, from −1 to 1. */
+function kendallTau(sequence: number[]): number {
+  let concordant = 0
+  let discordant = 0
+  for (let i = 0; i < sequence.length; i++)
+    for (let j = i + 1; j < sequence.length; j++)
+      if (sequence[i]! < sequence[j]!) concordant++
+      else discordant++
+  return (concordant - discordant) / (concordant + discordant)
+}
+
+const SQLITE3 = existsSync('/usr/bin/sqlite3') ? '/usr/bin/sqlite3' : undefined
+if (!SQLITE3 && process.env.CI) throw new Error('CI must install sqlite3 (see .ci/run)')
+
+interface Files {
+  /** The database as a reader sees it: the main file with the WAL's last commit applied. */
+  main: Uint8Array
+  raw: Map<string, Uint8Array>
+  wal?: ReturnType<typeof readWalFile>
+}
+
+/** The database file and its -wal and -journal, as a copy taken now would hold them. */
+function readFiles(path: string): Files {
+  const raw = new Map<string, Uint8Array>()
+  for (const [name, suffix] of [
+    ['main', ''],
+    ['wal', '-wal'],
+    ['journal', '-journal'],
+  ] as const)
+    if (existsSync(path + suffix)) raw.set(name, readFileSync(path + suffix))
+  const wal = raw.get('wal')?.length ? readWalFile(raw.get('wal')!) : undefined
+  return { main: raw.get('main')!, raw, wal }
+}
+
+function currentDatabase(files: Files) {
+  const wal = files.wal
+  return wal && wal.commits.length > 0
+    ? readDatabaseAtCommit(files.main, wal, wal.commits.length - 1)
+    : readDatabaseFile(files.main)
+}
+
+interface Spot {
+  round: string
+  page: number
+  offset: number
+}
+const position = (s: Spot) => s.page * 65536 + s.offset
+
+/** Where each ballot's cell sits: place → round, page, offset of its content. */
+function layoutOf(files: Files): Map<string, Spot> {
+  const cells = currentDatabase(files).cellsOf('ballots')
+  return new Map(
+    cells.map((c) => [
+      String(c.values[1]),
+      { round: String(c.values[0]), page: c.page, offset: c.offset },
+    ]),
+  )
+}
+
+/** The sealed bytes of a round's ballots as the file holds them. */
+function ballotBytes(files: Files, roundId: string): Uint8Array[] {
+  return currentDatabase(files)
+    .cellsOf('ballots')
+    .filter((c) => c.values[0] === roundId && c.values[2] === 1)
+    .map((c) => c.values[3] as Uint8Array)
+}
+
+/** What `sqlite3 FILE .dump` prints (rows in each table's key order). */
+function dumpOf(db: Database.Database): string {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all() as string[]
+  return tables
+    .flatMap((table) =>
+      (db.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[][]).map(
+        (row) =>
+          `INSERT INTO "${table}" VALUES(${row
+            .map((v) =>
+              v === null
+                ? 'NULL'
+                : typeof v === 'string'
+                  ? `'${v.replace(/'/g, "''")}'`
+                  : v instanceof Uint8Array
+                    ? `X'${Buffer.from(v).toString('hex')}'`
+                    : String(v),
+            )
+            .join(',')});`,
+      ),
+    )
+    .join('\n')
 }
 
 /** An ISO date or date-time anywhere in a text, or a number in the range of Unix times. */
