@@ -57,6 +57,8 @@ export interface ProcessGroup {
   exited: Promise<number | null>
   /** SIGTERM to the whole group, SIGKILL if it has not exited in time; the exit code. */
   stop(timeoutMs?: number): Promise<number | null>
+  /** SIGKILL to the whole group at once, as a crash or `kill -9` would; the exit code. */
+  kill(): Promise<number | null>
   /** The first stdout match of `pattern`; fails if the process exits first or takes too long. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>
   /** Whatever it printed so far, for error messages. */
@@ -137,7 +139,14 @@ export function spawnGroup(
     return exited
   }
 
-  return { stdout, stderr, lines, exited, stop, waitFor, output }
+  /** SIGKILL to the whole group at once, as a crash or `kill -9` would; the exit code. */
+  const kill = async (): Promise<number | null> => {
+    signalGroup(child, 'SIGKILL')
+    process.off('exit', killOnExit)
+    return exited
+  }
+
+  return { stdout, stderr, lines, exited, stop, kill, waitFor, output }
 }
 
 function groupAlive(child: ChildProcess): boolean {
