@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import type { Db } from './schema'
 
 /**
@@ -34,13 +34,26 @@ export interface Fill {
   now: string
 }
 
-/** Fills an empty ballot of an open round; changes one row or none. */
-export function fillBallotQuery(db: Db, f: Fill): CompiledQuery {
-  return sql`UPDATE ballots SET filled = 1, sealed = ${f.sealed}
-    WHERE round_id = ${f.roundId} AND place = ${f.place} AND filled = 0
-      AND length(sealed) = length(${f.sealed})
-      AND EXISTS (SELECT 1 FROM rounds WHERE id = ${f.roundId} AND status = 'open'
-        AND opens_at <= ${f.now} AND closes_at > ${f.now})`.compile(db)
+const FILL = `UPDATE ballots SET filled = 1, sealed = ?
+  WHERE round_id = ? AND place = ? AND filled = 0 AND length(sealed) = length(?)
+    AND EXISTS (SELECT 1 FROM rounds WHERE id = ? AND status = 'open'
+      AND opens_at <= ? AND closes_at > ?)`
+const fillParameters = (f: Fill) => [
+  f.sealed,
+  f.roundId,
+  f.place,
+  f.sealed,
+  f.roundId,
+  f.now,
+  f.now,
+]
+
+/**
+ * Fills an empty ballot of an open round; changes one row or none. Written out rather than built,
+ * because it runs once per submission.
+ */
+export function fillBallotQuery(f: Fill): CompiledQuery {
+  return CompiledQuery.raw(FILL, fillParameters(f))
 }
 
 /** Why a fill changed nothing, in the order a respondent should hear it. */
@@ -54,16 +67,22 @@ export interface BallotState {
 }
 
 /** What a refused fill met: the ballot (if any) and its round's times. */
-export function ballotStateQuery(db: Db, roundId: string, place: string): CompiledQuery {
-  return sql`SELECT (SELECT filled FROM ballots WHERE round_id = ${roundId} AND place = ${place})
-      AS filled, status, opens_at, closes_at FROM rounds WHERE id = ${roundId}`.compile(db)
+export function ballotStateQuery(roundId: string, place: string): CompiledQuery {
+  return CompiledQuery.raw(
+    `SELECT (SELECT filled FROM ballots WHERE round_id = ? AND place = ?) AS filled,
+      status, opens_at, closes_at FROM rounds WHERE id = ?`,
+    [roundId, place, roundId],
+  )
 }
 
 /** Why a fill changed nothing; 'empty' when the ballot could still take it (a lost race). */
 export function fillRefusal(state: BallotState | undefined, now: string): FillRefusal | 'empty' {
-  if (!state || state.filled === null || state.filled === undefined) return 'unknown'
+  // The round's state first: it is public, and says nothing about the link. A released round
+  // has no ballots left, so its links would otherwise look unknown.
+  if (!state) return 'unknown'
   if (state.status !== 'open' || state.closes_at <= now) return 'closed'
   if (state.opens_at > now) return 'not_open'
+  if (state.filled === null || state.filled === undefined) return 'unknown'
   return state.filled === 1 ? 'used' : 'empty'
 }
 
@@ -95,14 +114,11 @@ export function writeCommentPoolQuery(
 }
 
 /** A fill that also requires the comment list to still be at `expected` (D1's optimistic path). */
-export function fillBallotIfPoolQuery(db: Db, f: Fill, expected: number): CompiledQuery {
-  return sql`UPDATE ballots SET filled = 1, sealed = ${f.sealed}
-    WHERE round_id = ${f.roundId} AND place = ${f.place} AND filled = 0
-      AND length(sealed) = length(${f.sealed})
-      AND EXISTS (SELECT 1 FROM rounds WHERE id = ${f.roundId} AND status = 'open'
-        AND opens_at <= ${f.now} AND closes_at > ${f.now})
-      AND COALESCE((SELECT version FROM comment_pools WHERE round_id = ${f.roundId}), 0)
-        = ${expected}`.compile(db)
+export function fillBallotIfPoolQuery(f: Fill, expected: number): CompiledQuery {
+  return CompiledQuery.raw(
+    `${FILL} AND COALESCE((SELECT version FROM comment_pools WHERE round_id = ?), 0) = ?`,
+    [...fillParameters(f), f.roundId, expected],
+  )
 }
 
 /** The sealed answers of a round's filled ballots, for its release. */

@@ -52,13 +52,13 @@ export function groupCommitBallotBox(
   const write = raw.transaction((batch: Waiting[]): CastOutcome[] => {
     const added = new Map<string, PooledComment[]>()
     const outcomes = batch.map(({ cast }): CastOutcome => {
-      if (run(fillBallotQuery(db, cast)).changes === 1) {
+      if (run(fillBallotQuery(cast)).changes === 1) {
         if (cast.comments.length > 0)
           added.set(cast.roundId, [...(added.get(cast.roundId) ?? []), ...cast.comments])
         return 'stored'
       }
       const why = fillRefusal(
-        get(ballotStateQuery(db, cast.roundId, cast.place)) as BallotState,
+        get(ballotStateQuery(cast.roundId, cast.place)) as BallotState,
         cast.now,
       )
       if (why === 'empty') throw new Error('ballot refused a fill of the wrong size')

@@ -37,14 +37,14 @@ export async function growCommentPool(
  */
 export function batchBallotBox(db: Db, batch: Batch, seal: BallotSeal): BallotBox {
   async function refusal(cast: Cast) {
-    const [result] = await batch([ballotStateQuery(db, cast.roundId, cast.place)])
+    const [result] = await batch([ballotStateQuery(cast.roundId, cast.place)])
     return fillRefusal(result?.rows[0] as BallotState | undefined, cast.now)
   }
 
   return {
     async cast(cast) {
       if (cast.comments.length === 0) {
-        const [filled] = await batch([fillBallotQuery(db, cast)])
+        const [filled] = await batch([fillBallotQuery(cast)])
         if (filled?.numChangedRows === 1) return 'stored'
         const why = await refusal(cast)
         if (why === 'empty') throw new Error('ballot refused a fill of the wrong size')
@@ -55,7 +55,7 @@ export function batchBallotBox(db: Db, batch: Batch, seal: BallotSeal): BallotBo
         const expected = pool?.version ?? 0
         const sealedPool = await growCommentPool(seal, cast.roundId, pool?.sealed, cast.comments)
         const [filled] = await batch([
-          fillBallotIfPoolQuery(db, cast, expected),
+          fillBallotIfPoolQuery(cast, expected),
           writeCommentPoolQuery(db, cast.roundId, expected, sealedPool, cast),
         ])
         if (filled?.numChangedRows === 1) return 'stored'

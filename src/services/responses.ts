@@ -3,6 +3,7 @@ import type { CastOutcome, Deps } from '../deps'
 import { encodeAnswers } from '../domain/ballot'
 import { AppError, notFound } from '../domain/errors'
 import { validateSubmission } from '../domain/scoring'
+import type { SurveyDefinition } from '../domain/survey'
 import { getSurvey } from './surveys'
 
 export interface SubmitInput {
@@ -22,11 +23,9 @@ export async function submitResponse(
   roundId: string,
   input: SubmitInput,
 ): Promise<void> {
-  const round = await findRound(deps.db, roundId)
-  if (!round) throw notFound('This round')
+  const { round, survey } = await submissionTarget(deps, roundId)
   const now = deps.now().toISOString()
   checkAcceptsResponses(round, now)
-  const survey = await getSurvey(deps, round.survey_id, round.survey_version)
   const valid = validateSubmission(survey, input.answers, input.comments)
   const outcome = await deps.ballots.cast({
     roundId,
@@ -36,6 +35,27 @@ export async function submitResponse(
     now,
   })
   if (outcome !== 'stored') throw refused(outcome, round)
+}
+
+/** Per app: what submissions need of a round, which never changes while it takes answers. */
+const targets = new WeakMap<Deps, Map<string, { round: RoundRow; survey: SurveyDefinition }>>()
+
+/**
+ * The round and its survey version, read once per round rather than once per submission. A round
+ * seen open here may have closed since: that is safe, because the fill itself checks in SQL that
+ * the round is open (src/db/ballots.ts), and a survey version a round uses never changes.
+ */
+async function submissionTarget(deps: Deps, roundId: string) {
+  let known = targets.get(deps)
+  if (!known) targets.set(deps, (known = new Map()))
+  const hit = known.get(roundId)
+  if (hit) return hit
+  const round = await findRound(deps.db, roundId)
+  if (!round) throw notFound('This round')
+  const target = { round, survey: await getSurvey(deps, round.survey_id, round.survey_version) }
+  if (known.size >= 1000) known.clear()
+  known.set(roundId, target)
+  return target
 }
 
 function refused(outcome: Exclude<CastOutcome, 'stored'>, round: RoundRow): AppError {
