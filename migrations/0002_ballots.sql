@@ -22,12 +22,16 @@ CREATE TABLE ballots (
   PRIMARY KEY (round_id, place)
 ) WITHOUT ROWID;
 
--- A round's comments as one sealed list, reshuffled and sealed afresh at every write, apart from
--- the ballots (P4). `version` lets writers without transactions (D1) detect a concurrent write.
+-- A round's comments, apart from the ballots (P4), as a few sealed lists ("buckets", one per 16
+-- links): a comment joins a bucket picked at random, which is then reshuffled and sealed afresh,
+-- so a write costs one small bucket, not the round's every comment. `version` lets writers
+-- without transactions (D1) detect a concurrent write.
 CREATE TABLE comment_pools (
-  round_id TEXT PRIMARY KEY REFERENCES rounds (id) ON DELETE CASCADE,
+  round_id TEXT NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+  bucket INTEGER NOT NULL,
   version INTEGER NOT NULL,
-  sealed BLOB NOT NULL
+  sealed BLOB NOT NULL,
+  PRIMARY KEY (round_id, bucket)
 );
 
 -- Erase what closed rounds no longer need: their results are stored, so raw answers, comments and

@@ -36,8 +36,9 @@ export interface Cast {
   place: string
   /** The answers, encoded and sealed for this round. */
   sealed: Uint8Array
-  /** In clear: the box adds them to the round's sealed comment list. */
+  /** In clear: the box adds them to this bucket of the round's sealed comments. */
   comments: PooledComment[]
+  bucket: number
   now: string
 }
 

@@ -32,6 +32,7 @@ export interface Fill {
   place: string
   sealed: Uint8Array
   now: string
+  bucket: number
 }
 
 const FILL = `UPDATE ballots SET filled = 1, sealed = ?
@@ -86,38 +87,45 @@ export function fillRefusal(state: BallotState | undefined, now: string): FillRe
   return state.filled === 1 ? 'used' : 'empty'
 }
 
-export function readCommentPoolQuery(db: Db, roundId: string): CompiledQuery {
-  return sql`SELECT version, sealed FROM comment_pools WHERE round_id = ${roundId}`.compile(db)
+export function readCommentPoolQuery(roundId: string, bucket: number): CompiledQuery {
+  return CompiledQuery.raw(
+    'SELECT version, sealed FROM comment_pools WHERE round_id = ? AND bucket = ?',
+    [roundId, bucket],
+  )
 }
 
 /**
- * Writes a round's comment list as version `expected + 1`, only if it still is at `expected`
- * (0: none yet) and, when `filledWith` is given, only if that sealed ballot was just written by
- * the same batch (its nonce makes it unique), so comments never land without their ballot.
+ * Writes one bucket of a round's comments as version `expected + 1`, only if it still is at
+ * `expected` (0: none yet) and, when `filledWith` is given, only if that sealed ballot was just
+ * written by the same batch (its nonce makes it unique), so comments never land without their
+ * ballot.
  */
 export function writeCommentPoolQuery(
   db: Db,
-  roundId: string,
+  at: { roundId: string; bucket: number },
   expected: number,
   sealed: Uint8Array,
   filledWith?: { place: string; sealed: Uint8Array },
 ): CompiledQuery {
+  const { roundId, bucket } = at
   const guard = filledWith
     ? sql`EXISTS (SELECT 1 FROM ballots WHERE round_id = ${roundId}
         AND place = ${filledWith.place} AND sealed = ${filledWith.sealed})`
     : sql`1`
-  return sql`INSERT INTO comment_pools (round_id, version, sealed)
-    SELECT ${roundId}, ${expected + 1}, ${sealed} WHERE ${guard}
-      AND COALESCE((SELECT version FROM comment_pools WHERE round_id = ${roundId}), 0) = ${expected}
-    ON CONFLICT (round_id) DO UPDATE SET version = excluded.version, sealed = excluded.sealed
+  return sql`INSERT INTO comment_pools (round_id, bucket, version, sealed)
+    SELECT ${roundId}, ${bucket}, ${expected + 1}, ${sealed} WHERE ${guard}
+      AND COALESCE((SELECT version FROM comment_pools
+        WHERE round_id = ${roundId} AND bucket = ${bucket}), 0) = ${expected}
+    ON CONFLICT (round_id, bucket) DO UPDATE SET version = excluded.version, sealed = excluded.sealed
       WHERE comment_pools.version = ${expected}`.compile(db)
 }
 
 /** A fill that also requires the comment list to still be at `expected` (D1's optimistic path). */
 export function fillBallotIfPoolQuery(f: Fill, expected: number): CompiledQuery {
   return CompiledQuery.raw(
-    `${FILL} AND COALESCE((SELECT version FROM comment_pools WHERE round_id = ?), 0) = ?`,
-    [...fillParameters(f), f.roundId, expected],
+    `${FILL} AND COALESCE((SELECT version FROM comment_pools
+      WHERE round_id = ? AND bucket = ?), 0) = ?`,
+    [...fillParameters(f), f.roundId, f.bucket, expected],
   )
 }
 
@@ -132,16 +140,29 @@ export async function readFilledBallots(db: Db, roundId: string): Promise<Uint8A
   return rows.map((r) => toBytes(r.sealed))
 }
 
+/** One bucket of a round's comments, for a writer that adds to it. */
 export async function readCommentPool(
   db: Db,
   roundId: string,
+  bucket: number,
 ): Promise<{ version: number; sealed: Uint8Array } | undefined> {
   const row = await db
     .selectFrom('comment_pools')
     .select(['version', 'sealed'])
     .where('round_id', '=', roundId)
+    .where('bucket', '=', bucket)
     .executeTakeFirst()
   return row && { version: row.version, sealed: toBytes(row.sealed) }
+}
+
+/** Every bucket of a round's comments, for its release. */
+export async function readCommentPools(db: Db, roundId: string): Promise<Uint8Array[]> {
+  const rows = await db
+    .selectFrom('comment_pools')
+    .select('sealed')
+    .where('round_id', '=', roundId)
+    .execute()
+  return rows.map((r) => toBytes(r.sealed))
 }
 
 export async function countFilledBallots(db: Db, roundId: string): Promise<number> {

@@ -75,9 +75,10 @@ export interface BallotsTable {
   filled: number
   sealed: Uint8Array
 }
-/** A round's comments, one sealed list. */
+/** A round's comments, a few sealed lists (buckets). */
 export interface CommentPoolsTable {
   round_id: string
+  bucket: number
   version: number
   sealed: Uint8Array
 }

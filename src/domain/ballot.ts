@@ -41,6 +41,19 @@ export function decodeAnswers(survey: SurveyDefinition, bytes: Uint8Array): Answ
   return answers
 }
 
+/** Links per comment bucket: a write reseals about this many comments, not the round's all. */
+const LINKS_PER_BUCKET = 16
+
+/** How many buckets a round's comments are spread over, from its number of links. */
+export function commentBuckets(invited: number): number {
+  return Math.max(1, Math.ceil(invited / LINKS_PER_BUCKET))
+}
+
+/** A bucket picked at random, so that where a comment lands says nothing about its author. */
+export function pickBucket(buckets: number): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]! % buckets
+}
+
 export interface PooledComment {
   questionId: string
   body: string

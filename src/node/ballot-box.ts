@@ -50,11 +50,15 @@ export function groupCommitBallotBox(
   const get = (q: CompiledQuery) => prepare(q.sql).get(...(q.parameters as unknown[]))
 
   const write = raw.transaction((batch: Waiting[]): CastOutcome[] => {
-    const added = new Map<string, PooledComment[]>()
+    const added = new Map<string, { roundId: string; bucket: number; comments: PooledComment[] }>()
     const outcomes = batch.map(({ cast }): CastOutcome => {
       if (run(fillBallotQuery(cast)).changes === 1) {
-        if (cast.comments.length > 0)
-          added.set(cast.roundId, [...(added.get(cast.roundId) ?? []), ...cast.comments])
+        if (cast.comments.length > 0) {
+          const key = `${cast.roundId} ${cast.bucket}`
+          const to = added.get(key) ?? { roundId: cast.roundId, bucket: cast.bucket, comments: [] }
+          to.comments.push(...cast.comments)
+          added.set(key, to)
+        }
         return 'stored'
       }
       const why = fillRefusal(
@@ -64,13 +68,13 @@ export function groupCommitBallotBox(
       if (why === 'empty') throw new Error('ballot refused a fill of the wrong size')
       return why
     })
-    for (const [roundId, comments] of added) {
-      const context = commentsContext(roundId)
-      const pool = get(readCommentPoolQuery(db, roundId)) as
+    for (const to of added.values()) {
+      const context = commentsContext(to.roundId)
+      const pool = get(readCommentPoolQuery(to.roundId, to.bucket)) as
         { version: number; sealed: unknown } | undefined
       const list = pool ? decodeComments(seal.openSync(toBytes(pool.sealed), context)) : []
-      const sealed = seal.sealSync(encodeComments(shuffled([...list, ...comments])), context)
-      run(writeCommentPoolQuery(db, roundId, pool?.version ?? 0, sealed))
+      const sealed = seal.sealSync(encodeComments(shuffled([...list, ...to.comments])), context)
+      run(writeCommentPoolQuery(db, to, pool?.version ?? 0, sealed))
     }
     return outcomes
   })

@@ -18,7 +18,7 @@ const POOL_ATTEMPTS = 25
 /** The context a round's comment list is sealed under (never valid for a ballot). */
 export const commentsContext = (roundId: string) => `${roundId}/comments`
 
-/** A round's comments with new ones added, reshuffled and sealed afresh. */
+/** A bucket of a round's comments with new ones added, reshuffled and sealed afresh. */
 export async function growCommentPool(
   seal: BallotSeal,
   roundId: string,
@@ -51,12 +51,12 @@ export function batchBallotBox(db: Db, batch: Batch, seal: BallotSeal): BallotBo
         return why
       }
       for (let attempt = 0; attempt < POOL_ATTEMPTS; attempt++) {
-        const pool = await readCommentPool(db, cast.roundId)
+        const pool = await readCommentPool(db, cast.roundId, cast.bucket)
         const expected = pool?.version ?? 0
         const sealedPool = await growCommentPool(seal, cast.roundId, pool?.sealed, cast.comments)
         const [filled] = await batch([
           fillBallotIfPoolQuery(cast, expected),
-          writeCommentPoolQuery(db, cast.roundId, expected, sealedPool, cast),
+          writeCommentPoolQuery(db, cast, expected, sealedPool, cast),
         ])
         if (filled?.numChangedRows === 1) return 'stored'
         const why = await refusal(cast)

@@ -1,6 +1,6 @@
 import { findRound, type RoundRow } from '../db/rounds'
 import type { CastOutcome, Deps } from '../deps'
-import { encodeAnswers } from '../domain/ballot'
+import { commentBuckets, encodeAnswers, pickBucket } from '../domain/ballot'
 import { AppError, notFound } from '../domain/errors'
 import { validateSubmission } from '../domain/scoring'
 import type { SurveyDefinition } from '../domain/survey'
@@ -32,6 +32,7 @@ export async function submitResponse(
     place: await deps.seal.place(input.secret),
     sealed: await deps.seal.seal(encodeAnswers(survey, valid.answers), roundId),
     comments: valid.comments,
+    bucket: pickBucket(commentBuckets(round.invited)),
     now,
   })
   if (outcome !== 'stored') throw refused(outcome, round)

@@ -4,7 +4,7 @@ import {
   countFilledBallots,
   eraseBallotsQueries,
   insertBallotsQuery,
-  readCommentPool,
+  readCommentPools,
   readFilledBallots,
 } from '../db/ballots'
 import { findResults, storeResultsQueries } from '../db/results'
@@ -161,15 +161,17 @@ export async function releaseRound(deps: Deps, roundId: string): Promise<void> {
   if (!round || round.status !== 'closed') return
   const survey = await getSurvey(deps, round.survey_id, round.survey_version)
   const sealed = await readFilledBallots(deps.db, roundId)
-  const pool = await readCommentPool(deps.db, roundId)
+  const pools = await readCommentPools(deps.db, roundId)
   let answers, comments
   try {
     answers = await Promise.all(
       sealed.map(async (b) => decodeAnswers(survey, await deps.seal.open(b, roundId))),
     )
-    comments = pool
-      ? decodeComments(await deps.seal.open(pool.sealed, commentsContext(roundId)))
-      : []
+    comments = (
+      await Promise.all(
+        pools.map(async (p) => decodeComments(await deps.seal.open(p, commentsContext(roundId)))),
+      )
+    ).flat()
   } catch {
     throw new Error(
       `round ${roundId}: its ballots do not open with this ballot key; was BALLOT_KEY changed?`,

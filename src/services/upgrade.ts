@@ -66,7 +66,7 @@ export async function upgradeLegacyBallots(deps: Deps): Promise<number> {
         ? [
             deps.db
               .insertInto('comment_pools')
-              .values({ round_id: roundId, version: 1, sealed: pool })
+              .values({ round_id: roundId, bucket: 0, version: 1, sealed: pool })
               .compile(),
           ]
         : []),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { readCommentPool } from '../../src/db/ballots'
+import { readCommentPools } from '../../src/db/ballots'
 import type { BallotBox, Cast } from '../../src/deps'
-import { decodeComments, encodeAnswers } from '../../src/domain/ballot'
+import { commentBuckets, decodeComments, encodeAnswers, pickBucket } from '../../src/domain/ballot'
 import { commentsContext, batchBallotBox } from '../../src/services/ballot-box'
 import {
   answersFor,
@@ -43,21 +43,25 @@ async function castFor(
   secret: string,
   value: number,
   comment?: string,
+  links = 16,
 ) {
   const cast: Cast = {
     roundId,
     place: await t.deps.seal.place(secret),
     sealed: await t.deps.seal.seal(encodeAnswers(survey, answersFor(SURVEY, value)), roundId),
     comments: comment ? [{ questionId: 'comment', body: comment }] : [],
+    bucket: pickBucket(commentBuckets(links)),
     now: t.deps.now().toISOString(),
   }
   return cast
 }
 
 async function poolOf(t: TestApp, roundId: string) {
-  const pool = await readCommentPool(t.deps.db, roundId)
-  if (!pool) return []
-  return decodeComments(await t.deps.seal.open(pool.sealed, commentsContext(roundId)))
+  const pools = await readCommentPools(t.deps.db, roundId)
+  const lists = await Promise.all(
+    pools.map(async (p) => decodeComments(await t.deps.seal.open(p, commentsContext(roundId)))),
+  )
+  return lists.flat()
 }
 
 const boxes: [string, (t: TestApp) => BallotBox][] = [
@@ -86,12 +90,14 @@ describe.each(boxes)('the ballot box: %s', (_, boxOf) => {
     const { round, secrets } = await openRound(t, 30)
     const box = boxOf(t)
     const casts = await Promise.all(
-      secrets.map((s, i) => castFor(t, round.id, s, 1 + (i % 7), `comment number ${i}`)),
+      secrets.map((s, i) => castFor(t, round.id, s, 1 + (i % 7), `comment number ${i}`, 30)),
     )
     const outcomes = await Promise.all(casts.map((c) => box.cast(c)))
     expect(outcomes).toEqual(Array(30).fill('stored'))
     const bodies = (await poolOf(t, round.id)).map((c) => c.body).sort()
     expect(bodies).toEqual(secrets.map((_, i) => `comment number ${i}`).sort())
+    // 30 links: two buckets, so that a write reseals about half the round's comments.
+    expect(countRows(t, 'comment_pools')).toBe(2)
   })
 
   it('says why nothing was stored: unknown link, used link, closed round', async () => {
@@ -151,7 +157,7 @@ describe('releasing a round erases what it no longer needs', () => {
       expect(res.status, res.text).toBe(201)
     }
     expect(countRows(t, 'ballots')).toBe(respondents + 2)
-    expect(countRows(t, 'comment_pools')).toBe(1)
+    expect(countRows(t, 'comment_pools')).toBe(1) // up to 16 links: one bucket
     const closed = await t.call('POST', `/api/rounds/${round.id}/close`, {
       auth: facilitator.token,
     })

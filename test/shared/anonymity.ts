@@ -195,7 +195,12 @@ export function describeAnonymity(runtime: Runtime, start: () => Promise<Running
         }
         // Nothing in any table looks like a time beside the ballots, and no column joins them.
         expect(columnsOf(db, 'ballots').sort()).toEqual(['filled', 'place', 'round_id', 'sealed'])
-        expect(columnsOf(db, 'comment_pools').sort()).toEqual(['round_id', 'sealed', 'version'])
+        expect(columnsOf(db, 'comment_pools').sort()).toEqual([
+          'bucket',
+          'round_id',
+          'sealed',
+          'version',
+        ])
         for (const table of ['ballots', 'comment_pools']) {
           const rows = db.prepare(`SELECT * FROM ${table}`).all() as Row[]
           expect(rows.flatMap((r) => Object.values(r)).filter(looksLikeTime)).toEqual([])
