@@ -106,12 +106,52 @@ export function describeAnonymity(runtime: Runtime, start: () => Promise<Running
       }
     })
 
+    it('opens a round with 1,000 links in one call and mints 1,000 more; refusals leave nothing', async () => {
+      const before = openDatabase()
+      const count = (sql: string) => (before.prepare(sql).get() as { n: number }).n
+      const rounds = count('SELECT count(*) AS n FROM rounds')
+      const ballots = count('SELECT count(*) AS n FROM ballots')
+      const body = { surveyId: 'psychological-safety', k: 5, closesAt: inAWeek() }
+      const tooMany = await admin.call('POST', `/api/teams/${teamId}/rounds`, {
+        body: { ...body, invitations: 1001 },
+      })
+      expect(tooMany.status).toBe(400)
+      const past = await admin.call('POST', `/api/teams/${teamId}/rounds`, {
+        body: { ...body, closesAt: '2020-01-01T00:00:00Z', invitations: 1000 },
+      })
+      expect(past.status).toBe(400)
+      expect(count('SELECT count(*) AS n FROM rounds')).toBe(rounds)
+      expect(count('SELECT count(*) AS n FROM ballots')).toBe(ballots)
+
+      const big = await admin.call('POST', `/api/teams/${teamId}/rounds`, {
+        body: { ...body, invitations: 1000 },
+      })
+      expect(big.status, big.text).toBe(201)
+      expect(big.json.links).toHaveLength(1000)
+      const id = big.json.round.id as string
+      const more = await admin.call('POST', `/api/rounds/${id}/invitations`, {
+        body: { count: 1000 },
+      })
+      expect(more.status, more.text).toBe(201)
+      expect(count(`SELECT count(*) AS n FROM ballots WHERE round_id = '${id}'`)).toBe(2000)
+      expect((await admin.call('GET', `/api/rounds/${id}`)).json.round.invited).toBe(2000)
+      const last = secretOf(more.json.links[999].url)
+      survey = (await respondent.call('GET', `/api/public/rounds/${id}`)).json.survey
+      const answered = await respondent.call('POST', `/api/public/rounds/${id}/responses`, {
+        body: { secret: last, answers: answerEveryItem(survey, (values) => values[0]!) },
+      })
+      expect(answered.status, answered.text).toBe(201)
+      before.close()
+    })
+
     it('P5: no file, WAL frame, backup or dump links, orders or reveals answers', async () => {
       const rounds = [await openRound(16), await openRound(16, 3)]
       const comment = survey.questions[0]!.id
       const remark = (i: number) => `Remark number ${i}, about our stand-up`
       const mint = layoutOf(readFiles(target.databasePath))
-      expect(mint.size).toBe(3 + 16 + 16)
+      const counted = openDatabase()
+      expect(mint.size).toBe(counted.prepare('SELECT count(*) AS n FROM ballots').pluck().get())
+      counted.close()
       const watcher = openDatabase()
       const filledPlaces = () =>
         new Set(
@@ -187,7 +227,7 @@ export function describeAnonymity(runtime: Runtime, start: () => Promise<Running
         const dumped = [
           ...dump.matchAll(/INSERT INTO "?ballots"? VALUES\('[^']+','([^']+)',1/g),
         ].map((m) => m[1]!)
-        expect(dumped).toHaveLength(30 + 1) // and the one from the P6 case
+        expect(dumped).toHaveLength(30 + 2) // and one each from the cases before
         for (const round of rounds) {
           const places = order.filter((p) => mint.get(p)!.round === round.id)
           expect(dumped.filter((p) => places.includes(p))).toEqual([...places].sort())
