@@ -36,10 +36,15 @@ describe('kill -9 under load', () => {
   const start = async () => {
     const { command, args } = compiledScript('start')
     const server = spawnGroup(command, args, { cwd: PROJECT_ROOT, env: await env() })
+    started.push(server)
     const [, baseUrl] = await server.waitFor(/^Quorum is running at (http:\/\/\S+)/)
     return { server, baseUrl: baseUrl! }
   }
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const started: { kill(): Promise<unknown> }[] = []
+  afterAll(async () => {
+    for (const server of started) await server.kill()
+    rmSync(dir, { recursive: true, force: true })
+  })
 
   it('loses no acknowledged answer and spends no link twice', async () => {
     const first = await start()
