@@ -121,6 +121,20 @@ function cornishFisher(z: number, df: number): number {
  * >= 1; Infinity → 1.959964). Good to ~1e-12 against the exact quantile; RangeError for df < 1.
  */
 export function tCritical95(df: number): number {
+  let t = criticalValues.get(df)
+  if (t === undefined) {
+    t = computeTCritical95(df)
+    // Released statistics never change, so a trend asks for the same degrees of freedom again
+    // and again; the bound keeps the memo small whatever the data.
+    if (criticalValues.size >= 10_000) criticalValues.clear()
+    criticalValues.set(df, t)
+  }
+  return t
+}
+
+const criticalValues = new Map<number, number>()
+
+function computeTCritical95(df: number): number {
   if (!(df >= 1)) throw new RangeError(`degrees of freedom must be >= 1, got ${df}`)
   if (df === Infinity) return Z_975
   if (df === 1) return T_975_DF1
@@ -199,6 +213,13 @@ export function roundTo(x: number, decimals: number): number {
     throw new RangeError(`decimals must be an integer 0–15, got ${decimals}`)
   }
   if (!Number.isFinite(x)) return x
+  // Most values are nowhere near a half: round them by arithmetic (a trend rounds hundreds).
+  const scale = 10 ** decimals
+  const scaled = Math.abs(x) * scale
+  if (scaled < 1e15 && Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6) {
+    const quick = (Math.sign(x) * Math.round(scaled)) / scale
+    return quick === 0 ? 0 : quick
+  }
   // Shift the decimal point in the string form so 1.005 rounds to 1.01, as a reader expects,
   // instead of 1.00 from 1.005 * 100 = 100.49999999999999.
   const shift = (v: number, by: number) => {

@@ -295,3 +295,35 @@ describe('roundTo', () => {
     for (const d of [-1, 1.5, 16]) expect(() => roundTo(1, d)).toThrow(RangeError)
   })
 })
+
+describe('roundTo by arithmetic', () => {
+  /** The decimal-string rounding that roundTo falls back to near a half: the reference. */
+  const byString = (x: number, decimals: number) => {
+    const shift = (v: number, by: number) => {
+      const [digits, exponent = '0'] = String(v).split('e')
+      return Number(`${digits}e${Number(exponent) + by}`)
+    }
+    const r = shift(Math.sign(x) * Math.round(Math.abs(shift(x, decimals))), -decimals)
+    return r === 0 ? 0 : r
+  }
+
+  it('agrees with decimal-string rounding everywhere, halves included', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+          fc
+            .tuple(fc.integer({ min: -100_000, max: 100_000 }), fc.constantFrom(1, 2, 3))
+            .map(([n, d]) => (n + 0.5) / 10 ** d),
+        ),
+        fc.integer({ min: 0, max: 4 }),
+        (x, decimals) => {
+          expect(roundTo(x, decimals)).toBe(byString(x, decimals))
+        },
+      ),
+      { numRuns: 5000 },
+    )
+    expect(roundTo(1.005, 2)).toBe(1.01)
+    expect(roundTo(-2.675, 2)).toBe(-2.68)
+  })
+})
