@@ -51,7 +51,22 @@ export function commentBuckets(invited: number): number {
 
 /** A bucket picked at random, so that where a comment lands says nothing about its author. */
 export function pickBucket(buckets: number): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0]! % buckets
+  return randomUint32() % buckets
+}
+
+let pool = new Uint32Array(0)
+let used = 0
+
+/**
+ * A random 32-bit number from the platform's CSPRNG, drawn 1,024 at a time: one call to the
+ * generator costs as much as a whole submission's sealing, so every submission should not pay it.
+ */
+export function randomUint32(): number {
+  if (used >= pool.length) {
+    pool = crypto.getRandomValues(new Uint32Array(1024))
+    used = 0
+  }
+  return pool[used++]!
 }
 
 export interface PooledComment {
@@ -81,10 +96,8 @@ export function decodeComments(bytes: Uint8Array): PooledComment[] {
 /** Fisher–Yates with crypto randomness: an order that says nothing about arrival (P4, P5). */
 export function shuffled<T>(list: readonly T[]): T[] {
   const out = [...list]
-  if (out.length < 2) return out
-  const random = crypto.getRandomValues(new Uint32Array(out.length))
   for (let i = out.length - 1; i > 0; i--) {
-    const j = random[i]! % (i + 1)
+    const j = randomUint32() % (i + 1)
     ;[out[i], out[j]] = [out[j]!, out[i]!]
   }
   return out

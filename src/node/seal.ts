@@ -1,5 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync } from 'node:crypto'
-import { randomBytes } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+} from 'node:crypto'
 import { KEY_SALT, PLACE_INFO, SEAL_INFO, toBase64url, type BallotSeal } from '../seal'
 
 /** The ballot seal with synchronous calls, for work inside a SQLite transaction. */
@@ -21,8 +27,16 @@ export function nodeBallotSeal(master: Uint8Array): NodeBallotSeal {
     toBase64url(createHmac('sha256', macKey).update(hash).digest())
   const placeSync = (secret: string) =>
     placeOfHash(createHash('sha256').update(secret).digest('hex'))
+  // Nonces come from a pool filled by the CSPRNG 4 KiB at a time (one call per 341 seals).
+  let nonces = Buffer.alloc(0)
+  const nonce = () => {
+    if (nonces.length < 12) nonces = randomBytes(4092)
+    const iv = nonces.subarray(0, 12)
+    nonces = nonces.subarray(12)
+    return iv
+  }
   const sealSync = (plain: Uint8Array, context: string) => {
-    const iv = randomBytes(12)
+    const iv = nonce()
     const cipher = createCipheriv('aes-256-gcm', aesKey, iv)
     cipher.setAAD(Buffer.from(context))
     const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()])
