@@ -22,11 +22,16 @@ export function quorumLaunch(): Launch {
   const script = join(ROOT, 'scripts/build.mjs')
   if (existsSync(script)) {
     const built = spawnSync(process.execPath, [script], { cwd: ROOT, encoding: 'utf8' })
-    if (built.status === 0)
-      return {
-        args: ['--enable-source-maps', 'dist/node.js'],
-        how: 'node --enable-source-maps dist/node.js (bundled by scripts/build.mjs)',
-      }
+    if (built.status === 0) {
+      // Exactly what `npm start` runs after its build, flags and all.
+      const start = (
+        JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+          scripts: { start: string }
+        }
+      ).scripts.start
+      const run = start.split(' && ').at(-1)!
+      return { args: run.split(' ').slice(1), how: `${run} (bundled by scripts/build.mjs)` }
+    }
     console.warn(`scripts/build.mjs failed, falling back to tsx:\n${built.stderr.slice(-2000)}`)
   }
   return {
@@ -53,7 +58,9 @@ export async function echoLaunch(quorum: Launch, dir: string): Promise<Launch> {
     packages: 'external',
     logLevel: 'warning',
   })
-  return { args: ['--enable-source-maps', outfile], how: 'esbuild bundle, packages external' }
+  // The same node flags as Quorum's (source maps, heap sizes), so only the code differs.
+  const flags = quorum.args.slice(0, -1)
+  return { args: [...flags, outfile], how: `esbuild bundle, packages external, ${flags.join(' ')}` }
 }
 
 export interface Server {
