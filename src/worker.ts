@@ -65,6 +65,8 @@ async function build(env: Env): Promise<State> {
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? undefined,
   })
   await syncBuiltinSurveys(deps)
+  // Links handed out before the upgrade to sealed ballots work from the first request on.
+  await upgradeLegacyBallots(deps)
   return { deps, app }
 }
 
@@ -101,10 +103,7 @@ export default {
   /** Cron trigger (wrangler.toml): closes and releases rounds past their closing time. */
   async scheduled(_controller: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
     const work = setUp(env).then(
-      async ({ deps }) => {
-        await upgradeLegacyBallots(deps)
-        await closeDueRounds(deps)
-      },
+      ({ deps }) => closeDueRounds(deps),
       (err: unknown) => {
         configFailure(err) // logs what to fix; a cron has no client to answer
       },
