@@ -53,8 +53,7 @@ async function main(): Promise<void> {
   const shutdown = () => {
     clearInterval(timer)
     server.close(() => {
-      runtime.close()
-      process.exit(0)
+      void runtime.close().finally(() => process.exit(0))
     })
   }
   process.on('SIGINT', shutdown)

@@ -57,7 +57,7 @@ export async function runCli(
     out.endProgress()
     return reportError(out, command, err)
   } finally {
-    runtime?.close()
+    await runtime?.close()
   }
 }
 

@@ -101,7 +101,6 @@ export function readCommentPoolQuery(roundId: string, bucket: number): CompiledQ
  * ballot.
  */
 export function writeCommentPoolQuery(
-  db: Db,
   at: { roundId: string; bucket: number },
   expected: number,
   sealed: Uint8Array,
@@ -109,15 +108,26 @@ export function writeCommentPoolQuery(
 ): CompiledQuery {
   const { roundId, bucket } = at
   const guard = filledWith
-    ? sql`EXISTS (SELECT 1 FROM ballots WHERE round_id = ${roundId}
-        AND place = ${filledWith.place} AND sealed = ${filledWith.sealed})`
-    : sql`1`
-  return sql`INSERT INTO comment_pools (round_id, bucket, version, sealed)
-    SELECT ${roundId}, ${bucket}, ${expected + 1}, ${sealed} WHERE ${guard}
-      AND COALESCE((SELECT version FROM comment_pools
-        WHERE round_id = ${roundId} AND bucket = ${bucket}), 0) = ${expected}
-    ON CONFLICT (round_id, bucket) DO UPDATE SET version = excluded.version, sealed = excluded.sealed
-      WHERE comment_pools.version = ${expected}`.compile(db)
+    ? 'EXISTS (SELECT 1 FROM ballots WHERE round_id = ? AND place = ? AND sealed = ?)'
+    : '1'
+  return CompiledQuery.raw(
+    `INSERT INTO comment_pools (round_id, bucket, version, sealed)
+      SELECT ?, ?, ?, ? WHERE ${guard}
+        AND COALESCE((SELECT version FROM comment_pools WHERE round_id = ? AND bucket = ?), 0) = ?
+      ON CONFLICT (round_id, bucket) DO UPDATE SET version = excluded.version,
+        sealed = excluded.sealed WHERE comment_pools.version = ?`,
+    [
+      roundId,
+      bucket,
+      expected + 1,
+      sealed,
+      ...(filledWith ? [roundId, filledWith.place, filledWith.sealed] : []),
+      roundId,
+      bucket,
+      expected,
+      expected,
+    ],
+  )
 }
 
 /** A fill that also requires the comment list to still be at `expected` (D1's optimistic path). */

@@ -5,7 +5,8 @@ import type { Config } from '../config'
 import { jsonLogger, type Deps, type Logger } from '../deps'
 import { syncBuiltinSurveys } from '../services/surveys'
 import { upgradeLegacyBallots } from '../services/upgrade'
-import { groupCommitBallotBox } from './ballot-box'
+import { groupCommit } from './ballot-box'
+import { ballotWriter } from './ballot-writer'
 import { loadBallotKey } from './ballot-key'
 import { applyMigrations } from './migrate'
 import { nodeBallotSeal } from './seal'
@@ -33,7 +34,8 @@ export interface NodeRuntime {
   database: NodeDatabase
   /** The key file this start created, if any. */
   ballotKeyCreated: string | undefined
-  close(): void
+  /** Finishes what is being written, then closes the database. */
+  close(): Promise<void>
 }
 
 /**
@@ -42,7 +44,10 @@ export interface NodeRuntime {
  */
 export async function startNodeRuntime(
   config: Config,
-  options: { log?: Logger; now?: () => Date } = {},
+  options: {
+    log?: Logger
+    now?: () => Date
+  } = {},
 ): Promise<NodeRuntime> {
   const log = options.log ?? jsonLogger(config.LOG_LEVEL)
   const builtinSurveys = readSurveyDirectory(SURVEYS_DIR)
@@ -51,10 +56,12 @@ export async function startNodeRuntime(
   if (applied.length > 0) log.info('migrations applied', { files: applied })
   const key = loadBallotKey(config, database.raw)
   const seal = nodeBallotSeal(key.bytes)
-  const ballots = groupCommitBallotBox(database.raw, database.db, seal, {
-    checkpoint: true,
-    onCheckpointError: (err) => log.warn('checkpoint failed', { error: String(err) }),
-  })
+  const ballots = groupCommit(
+    ballotWriter(database.raw, seal, {
+      checkpoint: config.DATABASE_PATH !== ':memory:',
+      onCheckpointError: (err) => log.warn('checkpoint failed', { error: String(err) }),
+    }),
+  )
   const deps: Deps = {
     db: database.db,
     batch: database.batch,
@@ -75,7 +82,7 @@ export async function startNodeRuntime(
     deps,
     database,
     ballotKeyCreated: key.createdFile,
-    close: () => {
+    close: async () => {
       ballots.flush()
       database.close()
     },

@@ -25,14 +25,22 @@ export function wrapDatabase(
   raw: Database.Database,
   synchronous: 'FULL' | 'NORMAL' = 'FULL',
 ): NodeDatabase {
+  configureConnection(raw, synchronous)
+  const db: Db = new Kysely({ dialect: new SqliteDialect({ database: raw }) })
+  return { raw, db, batch: sqliteBatch(raw), close: () => raw.close() }
+}
+
+/** How every connection to the database file is set up: the server's, its writer thread's. */
+export function configureConnection(
+  raw: Database.Database,
+  synchronous: 'FULL' | 'NORMAL' = 'FULL',
+): void {
   raw.pragma('journal_mode = WAL')
   raw.pragma(`synchronous = ${synchronous}`)
   // Deleted rows are overwritten with zeros, not merely unlinked (erasing released answers).
   raw.pragma('secure_delete = ON')
   raw.pragma('foreign_keys = ON')
   raw.pragma('busy_timeout = 5000')
-  const db: Db = new Kysely({ dialect: new SqliteDialect({ database: raw }) })
-  return { raw, db, batch: sqliteBatch(raw), close: () => raw.close() }
 }
 
 /** The Node side of the batch helper: all statements in one transaction, in order. */

@@ -56,7 +56,7 @@ export function batchBallotBox(db: Db, batch: Batch, seal: BallotSeal): BallotBo
         const sealedPool = await growCommentPool(seal, cast.roundId, pool?.sealed, cast.comments)
         const [filled] = await batch([
           fillBallotIfPoolQuery(cast, expected),
-          writeCommentPoolQuery(db, cast, expected, sealedPool, cast),
+          writeCommentPoolQuery(cast, expected, sealedPool, cast),
         ])
         if (filled?.numChangedRows === 1) return 'stored'
         const why = await refusal(cast)

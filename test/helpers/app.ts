@@ -4,7 +4,8 @@ import { parseConfig } from '../../src/config'
 import type { Deps } from '../../src/deps'
 import { applyMigrations } from '../../src/node/migrate'
 import { MIGRATIONS_DIR, SURVEYS_DIR } from '../../src/node/runtime'
-import { groupCommitBallotBox } from '../../src/node/ballot-box'
+import { groupCommit } from '../../src/node/ballot-box'
+import { ballotWriter } from '../../src/node/ballot-writer'
 import { nodeBallotSeal } from '../../src/node/seal'
 import { wrapDatabase } from '../../src/node/sqlite'
 import { readSurveyDirectory } from '../../src/node/surveys'
@@ -65,7 +66,7 @@ export async function testApp(env: Record<string, string> = {}) {
     now: clock.now,
     log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
     seal,
-    ballots: groupCommitBallotBox(raw, database.db, seal),
+    ballots: groupCommit(ballotWriter(raw, seal)),
   }
   await syncBuiltinSurveys(deps)
   let address = '10.0.0.1'

@@ -25,13 +25,13 @@ describe('the ballot key on Node', () => {
     })
     const first = await startNodeRuntime(config, { log: silent })
     const place = await first.deps.seal.place('s'.repeat(43))
-    first.close()
+    await first.close()
     expect(first.ballotKeyCreated).toBe(join(dir, 'keys', 'quorum.key'))
     expect(statSync(join(dir, 'keys', 'quorum.key')).mode & 0o777).toBe(0o600)
     const second = await startNodeRuntime(config, { log: silent })
     expect(second.ballotKeyCreated).toBeUndefined()
     expect(await second.deps.seal.place('s'.repeat(43))).toBe(place)
-    second.close()
+    await second.close()
     // Nothing of the key went into the data folder.
     const key = readFileSync(join(dir, 'keys', 'quorum.key'), 'utf8').trim()
     for (const file of ['q.sqlite', 'q.sqlite-wal'].map((f) => join(dir, 'data', f)))
@@ -60,7 +60,7 @@ describe('the ballot key on Node', () => {
     const runtime = await startNodeRuntime(parseConfig(settings), { log: silent })
     const { secret, roundId } = await answerOne(runtime.deps)
     expect(secret).toBeTruthy()
-    runtime.close()
+    await runtime.close()
     copyFileSync(join(dir, 'quorum.key'), join(dir, 'saved.key'))
     const moved = { ...settings, BALLOT_KEY_FILE: join(dir, 'elsewhere.key') }
     await expect(startNodeRuntime(parseConfig(moved), { log: silent })).rejects.toThrow(ConfigError)
@@ -74,7 +74,7 @@ describe('the ballot key on Node', () => {
     })
     await closeRound(again.deps, roundId)
     expect((await findResults(again.deps.db, roundId))?.respondents).toBe(1)
-    again.close()
+    await again.close()
   })
 
   it('never echoes a wrong key in the error that names it', () => {
@@ -160,7 +160,7 @@ describe('upgrading a database from the first version', () => {
     const results = await findResults(runtime.deps.db, 'open1')
     expect(results?.respondents).toBe(3)
     expect(results?.comments.map((c) => c.body)).toEqual(['kept through the upgrade'])
-    runtime.close()
+    await runtime.close()
   })
 })
 

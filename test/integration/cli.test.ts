@@ -50,7 +50,7 @@ function cliOn() {
         await submitResponse(runtime.deps, roundId, { secret, answers })
       }
     } finally {
-      runtime.close()
+      await runtime.close()
     }
   }
   /** The same CLI in this process with its output captured: fast, for the many small cases. */
