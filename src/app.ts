@@ -1,7 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
@@ -9,6 +8,8 @@ import { version } from '../package.json'
 import { baseUrlOf } from './config'
 import type { Deps } from './deps'
 import { AppError } from './domain/errors'
+import { safeNextPath } from './domain/next-path'
+import { bodyLimit } from './middleware/body-limit'
 import { clientAddressOf } from './middleware/client-address'
 import { requestLog, type LogAs } from './middleware/request-log'
 import { authApi } from './routes/api/auth'
@@ -48,6 +49,20 @@ function logAs(c: Context): LogAs {
   if (c.req.method === 'POST' && SUBMISSION.test(c.req.path)) return 'count'
   if (CONFIRMATION.test(c.req.path)) return 'none'
   return 'line'
+}
+
+/**
+ * Where in the code an error arose: the frames of its stack, without its message (which may hold
+ * line breaks and text that looks like frames). Nothing when the stack does not begin as expected.
+ */
+function stackFrames(err: Error): string | undefined {
+  const head = err.message ? `${err.name}: ${err.message}` : err.name
+  if (!err.stack?.startsWith(head)) return undefined
+  return err.stack
+    .slice(head.length)
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n')
 }
 
 /** Builds the whole application; entries supply the database and settings. */
@@ -105,26 +120,26 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   // Every body, API or form: nothing we accept is larger (a survey definition, at most 256 KB,
   // is the largest; multipart uploads need room for their framing).
-  app.use(
-    bodyLimit({
-      maxSize: 512 * 1024,
-      onError: () => {
-        throw new AppError(413, 'too_large', 'The request body is larger than 512 KB.')
-      },
-    }),
-  )
+  app.use(bodyLimit({ maxSize: 512 * 1024 }))
 
   app.use(async (c, next) => {
     if (c.req.path.startsWith('/assets/')) return next()
     const header = c.req.header('authorization') ?? ''
     const bearer = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined
     const cookie = bearer === undefined ? getCookie(c, cookieName) : undefined
-    const user = bearer
+    const auth = bearer
       ? await authenticate(deps, bearer, 'bearer')
       : cookie
         ? await authenticate(deps, cookie, 'cookie')
         : undefined
-    c.set('user', user ?? null)
+    // A read-only API token may look at everything its user may, and change nothing.
+    if (auth?.scope === 'read' && UNSAFE.has(c.req.method))
+      throw new AppError(
+        403,
+        'read_only_token',
+        `This API token is read-only: it may read (GET) but not ${c.req.method}. Create a token with scope "write" to make changes.`,
+      )
+    c.set('user', auth?.user ?? null)
     await next()
   })
 
@@ -189,8 +204,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     if (err instanceof AppError && wantsPage(c)) {
       if (err.status === 401) {
         // After sign-in, come back to the page; a form post cannot be replayed as a GET.
-        const next = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path)}` : ''
-        return c.redirect(`/signin${next}`, 303)
+        const path = c.req.method === 'GET' ? safeNextPath(c.req.path, '') : ''
+        return c.redirect(path ? `/signin?next=${encodeURIComponent(path)}` : '/signin', 303)
       }
       return page(c, err.status, err.message)
     }
@@ -212,11 +227,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       const code = malformed ? 'invalid_json' : 'bad_request'
       return c.json({ error: { code, message } }, err.status)
     }
-    // A bug: log what went wrong (never request data) and tell the client nothing more.
+    // A bug: log where it happened, and tell the client nothing more. Not the message: it may
+    // quote request data (undici's "invalid header value" repeats the value), and so may the
+    // stack's first line; the stack's frames name only our code.
     deps.log.error('unhandled error', {
       route: c.req.routePath,
-      error: err instanceof Error ? `${err.name}: ${err.message}` : 'unknown',
-      stack: err instanceof Error ? err.stack : undefined,
+      error: err instanceof Error ? err.name : 'unknown',
+      stack: err instanceof Error ? stackFrames(err) : undefined,
     })
     return c.json(
       {
