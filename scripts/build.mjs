@@ -12,7 +12,12 @@ const { dependencies } = JSON.parse(readFileSync(new URL('../package.json', impo
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { node: 'src/node.ts', cli: 'src/cli/main.ts' },
+  // The server, its writer thread (which the server loads from beside it) and the CLI.
+  entryPoints: {
+    node: 'src/node.ts',
+    'writer-thread': 'src/node/writer-thread.ts',
+    cli: 'src/cli/main.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -31,7 +31,12 @@ export function randomId(): string {
 
 /** A secret of 256 bits, base64url, optionally with a prefix that says what it is for. */
 export function randomSecret(prefix = ''): string {
-  return prefix + base64url(crypto.getRandomValues(new Uint8Array(32)))
+  // Never a leading `-` (1 draw in 64 without this): spreadsheets and command lines would take it
+  // for a minus sign or a flag, and CSV exports would have to neutralise the cell.
+  for (;;) {
+    const secret = prefix + base64url(crypto.getRandomValues(new Uint8Array(32)))
+    if (!secret.startsWith('-')) return secret
+  }
 }
 
 /**

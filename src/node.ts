@@ -10,7 +10,10 @@ import { closeDueRounds } from './services/rounds'
 /** The Node entry: `npm start`. */
 async function main(): Promise<void> {
   const config = parseConfig(process.env)
-  const runtime = await startNodeRuntime(config)
+  // Built beside this file (scripts/build.mjs): answers are written there, off the event loop.
+  const runtime = await startNodeRuntime(config, {
+    writerThread: new URL('./writer-thread.js', import.meta.url),
+  })
   const { deps } = runtime
   // The socket's peer; behind a reverse proxy, TRUST_PROXY lets the app read X-Forwarded-For.
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address })

@@ -7,6 +7,7 @@ import { syncBuiltinSurveys } from '../services/surveys'
 import { upgradeLegacyBallots } from '../services/upgrade'
 import { groupCommit } from './ballot-box'
 import { ballotWriter } from './ballot-writer'
+import { threadBallotBox } from './thread-box'
 import { loadBallotKey } from './ballot-key'
 import { applyMigrations } from './migrate'
 import { nodeBallotSeal } from './seal'
@@ -47,6 +48,11 @@ export async function startNodeRuntime(
   options: {
     log?: Logger
     now?: () => Date
+    /**
+     * The built writer thread (dist/writer-thread.js): the server writes answers there, off its
+     * event loop. Without it (the CLI, tests) they are written in the calling thread.
+     */
+    writerThread?: URL
   } = {},
 ): Promise<NodeRuntime> {
   const log = options.log ?? jsonLogger(config.LOG_LEVEL)
@@ -56,12 +62,24 @@ export async function startNodeRuntime(
   if (applied.length > 0) log.info('migrations applied', { files: applied })
   const key = loadBallotKey(config, database.raw)
   const seal = nodeBallotSeal(key.bytes)
-  const ballots = groupCommit(
-    ballotWriter(database.raw, seal, {
-      checkpoint: config.DATABASE_PATH !== ':memory:',
-      onCheckpointError: (err) => log.warn('checkpoint failed', { error: String(err) }),
-    }),
-  )
+  const onFile = config.DATABASE_PATH !== ':memory:'
+  const thread =
+    options.writerThread && onFile
+      ? threadBallotBox(
+          options.writerThread,
+          { path: config.DATABASE_PATH, synchronous: config.DB_SYNCHRONOUS, key: key.bytes },
+          log,
+        )
+      : undefined
+  const inline = thread
+    ? undefined
+    : groupCommit(
+        ballotWriter(database.raw, seal, {
+          checkpoint: onFile,
+          onCheckpointError: (err) => log.warn('checkpoint failed', { error: String(err) }),
+        }),
+      )
+  const ballots = thread ?? inline!
   const deps: Deps = {
     db: database.db,
     batch: database.batch,
@@ -83,7 +101,8 @@ export async function startNodeRuntime(
     database,
     ballotKeyCreated: key.createdFile,
     close: async () => {
-      ballots.flush()
+      inline?.flush()
+      await thread?.close()
       database.close()
     },
   }

@@ -8,6 +8,7 @@ import {
   encodeComments,
   shuffled,
 } from '../../src/domain/ballot'
+import { randomSecret } from '../../src/crypto'
 import { nodeBallotSeal } from '../../src/node/seal'
 import { decodeBallotKey, SEAL_OVERHEAD, webBallotSeal } from '../../src/seal'
 import { builtinSurvey } from '../helpers/app'
@@ -112,6 +113,13 @@ describe('the ballot seal', () => {
     const digest = Buffer.from(await crypto.subtle.digest('SHA-256', Buffer.from(secret)))
     expect(one).not.toContain(digest.toString('hex').slice(0, 16))
     expect(one).not.toContain(digest.toString('base64url').slice(0, 16))
+  })
+
+  it('makes link secrets of 43 characters that never start with a minus sign', () => {
+    const secrets = Array.from({ length: 5000 }, () => randomSecret())
+    expect(secrets.filter((s) => s.startsWith('-'))).toEqual([])
+    expect(new Set(secrets.map((s) => s.length))).toEqual(new Set([43]))
+    expect(new Set(secrets.map((s) => s[1])).size).toBeGreaterThan(60) // minus signs further in
   })
 
   it('reads keys in base64 and base64url and refuses short or malformed ones', () => {
