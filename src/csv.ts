@@ -1,11 +1,26 @@
 /**
  * Rows as CSV (RFC 4180) the way csv-stringify writes them by default: a field holding a comma,
- * quote or line break is quoted, every row ends in '\n', null and undefined are empty. Ours
+ * quote or line break is quoted, every row ends in '\n', null and undefined are empty; text that
+ * would start a spreadsheet formula is neutralised (below), the one difference. Ours
  * because csv-stringify's Node build calls Buffer when loaded, and Workers have no Buffer without
  * nodejs_compat; a test compares the two.
  */
 export function toCsv(rows: readonly (readonly unknown[])[]): string {
   return rows.map((row) => row.map(csvField).join(',') + '\n').join('')
+}
+
+/** What spreadsheets take for the start of a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/
+/** A number as written, which a spreadsheet reads as that number and nothing else. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+
+/**
+ * Text that a spreadsheet would run as a formula (a debrief note `=HYPERLINK(…)`, `-2+3`,
+ * `@SUM(A1)`) gets a leading `'`, OWASP's advice, so it shows as text. Numbers — negative ones
+ * too, whether written as numbers or as text — stay numbers: `-0.5` is no formula.
+ */
+function neutralised(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text
 }
 
 function csvField(value: unknown): string {
@@ -16,9 +31,7 @@ function csvField(value: unknown): string {
         ? value
           ? '1'
           : ''
-        : typeof value === 'object'
-          ? JSON.stringify(value)
-          : String(value)
+        : neutralised(typeof value === 'object' ? JSON.stringify(value) : String(value))
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 

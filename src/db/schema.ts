@@ -22,6 +22,10 @@ export interface ApiTokensTable {
   name: string
   token_hash: string
   created_at: string
+  /** migrations/0003_token_scope.sql: 'read' tokens may not use POST, PUT, PATCH or DELETE. */
+  scope: 'read' | 'write'
+  /** After this instant the token no longer authenticates; null: it does not expire. */
+  expires_at: string | null
 }
 export interface SetupTokensTable {
   token_hash: string

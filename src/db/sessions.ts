@@ -1,4 +1,5 @@
-import type { Db, UsersTable } from './schema'
+import type { CompiledQuery } from 'kysely'
+import type { ApiTokensTable, Db, UsersTable } from './schema'
 
 /** Sessions, API tokens and one-time set-up tokens: only hashes of their secrets are stored. */
 
@@ -37,7 +38,7 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute()
 }
 
-/** Signs a user out everywhere, e.g. when disabled or the password changes. */
+/** Ends every session of a user; API tokens stay (signOutEverywhere ends both). */
 export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
 }
@@ -46,9 +47,28 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<void> 
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute()
 }
 
+/**
+ * Statements that sign a user out everywhere — every session and every API token — for one batch
+ * with the change that calls for it (a new password, a disabled account), so neither survives it.
+ */
+export function signOutEverywhere(db: Db, userId: string): CompiledQuery[] {
+  return [
+    db.deleteFrom('sessions').where('user_id', '=', userId).compile(),
+    db.deleteFrom('api_tokens').where('user_id', '=', userId).compile(),
+  ]
+}
+
 export async function insertApiToken(
   db: Db,
-  token: { id: string; userId: string; name: string; tokenHash: string; createdAt: string },
+  token: {
+    id: string
+    userId: string
+    name: string
+    tokenHash: string
+    createdAt: string
+    scope: ApiTokensTable['scope']
+    expiresAt: string | null
+  },
 ): Promise<void> {
   await db
     .insertInto('api_tokens')
@@ -58,24 +78,38 @@ export async function insertApiToken(
       name: token.name,
       token_hash: token.tokenHash,
       created_at: token.createdAt,
+      scope: token.scope,
+      expires_at: token.expiresAt,
     })
     .execute()
 }
 
-export async function findApiTokenUser(db: Db, tokenHash: string): Promise<UsersTable | undefined> {
-  return db
+/** The active user behind an API token that has not expired, with what the token may do. */
+export async function findApiTokenUser(
+  db: Db,
+  tokenHash: string,
+  now: string,
+): Promise<{ user: UsersTable; scope: ApiTokensTable['scope'] } | undefined> {
+  const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users')
+    .select('api_tokens.scope as token_scope')
     .where('api_tokens.token_hash', '=', tokenHash)
+    .where((eb) =>
+      eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]),
+    )
     .where('users.disabled', '=', 0)
     .executeTakeFirst()
+  if (!row) return undefined
+  const { token_scope, ...user } = row
+  return { user, scope: token_scope }
 }
 
 export async function listApiTokens(db: Db, userId: string) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'created_at'])
+    .select(['id', 'name', 'scope', 'created_at', 'expires_at'])
     .where('user_id', '=', userId)
     .orderBy('created_at')
     .execute()

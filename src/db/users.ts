@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely'
 import type { Db, UsersTable } from './schema'
 
 export type UserRow = UsersTable
@@ -36,4 +37,13 @@ export async function updateUser(
 ): Promise<boolean> {
   const result = await db.updateTable('users').set(changes).where('id', '=', id).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
+}
+
+/** The same change as a statement, for a batch with others that must apply with it. */
+export function updateUserQuery(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<UserRow, 'name' | 'role' | 'disabled' | 'password_hash'>>,
+): CompiledQuery {
+  return db.updateTable('users').set(changes).where('id', '=', id).compile()
 }

@@ -12,6 +12,11 @@ export interface FailureLimitOptions {
   message?: (seconds: number) => string
   /** Answers a refused request; by default the 429 goes to the app's error handler. */
   onLimited?: (c: Context, error: AppError) => Response | Promise<Response>
+  /**
+   * Count each request as a failure when it starts, and take that back when it succeeds, so that
+   * parallel requests cannot pass the limit together (sign-in: every guess is worth having).
+   */
+  countUpFront?: boolean
 }
 
 /**
@@ -19,7 +24,7 @@ export interface FailureLimitOptions {
  * number of valid requests from one address (an office behind one NAT or proxy) pass, while
  * guessing (unknown or used links, invalid bodies) is refused with 429 once `limit` failures have
  * been counted in the window. The check comes before the handler and the count after it, so
- * requests already in flight when the limit is reached may still finish.
+ * requests already in flight when the limit is reached may still finish (unless `countUpFront`).
  */
 export function failureLimit({
   limiter,
@@ -27,16 +32,72 @@ export function failureLimit({
   limit,
   message = (seconds) => `Too many failed attempts. Try again in ${seconds} seconds.`,
   onLimited,
+  countUpFront = false,
 }: FailureLimitOptions): MiddlewareHandler {
   return async function failureLimit(c, next) {
-    if (limiter.current(c, bucket) >= limit) {
-      const seconds = limiter.secondsLeft(c, bucket)
-      c.header('Retry-After', String(seconds))
-      const error = new AppError(429, 'too_many_requests', message(seconds))
-      if (onLimited) return onLimited(c, error)
-      throw error
-    }
+    if (limiter.current(c, bucket) >= limit)
+      return refuse(c, limiter.secondsLeft(c, bucket), message, onLimited)
+    if (countUpFront) limiter.count(c, bucket)
     await next()
-    if (c.res.status >= 400 && c.res.status < 500) limiter.count(c, bucket)
+    const failed = c.res.status >= 400 && c.res.status < 500
+    if (countUpFront && !failed) limiter.uncount(c, bucket)
+    if (!countUpFront && failed) limiter.count(c, bucket)
+  }
+}
+
+function refuse(
+  c: Context,
+  seconds: number,
+  message: (seconds: number) => string,
+  onLimited: FailureLimitOptions['onLimited'],
+): Response | Promise<Response> {
+  c.header('Retry-After', String(seconds))
+  const error = new AppError(429, 'too_many_requests', message(seconds))
+  if (onLimited) return onLimited(c, error)
+  throw error
+}
+
+export interface AccountFailureLimitOptions {
+  limiter: RateLimiter
+  /** Names the counts; keep it apart from every other bucket. */
+  bucket: string
+  /** The account a request is for, normalised (e.g. a trimmed, lower-cased email), if any. */
+  account: (c: Context) => string | undefined | Promise<string | undefined>
+  /** Failures for one account in a window, from all addresses together, that make a flood. */
+  flood: number
+  /** During a flood, failures one address may have for that account before it is refused. */
+  limit: number
+  message?: (seconds: number) => string
+  onLimited?: (c: Context, error: AppError) => Response | Promise<Response>
+}
+
+/**
+ * Limits failures per account without letting strangers lock its owner out: there is no limit for
+ * everyone, only for the addresses that keep failing for an account while it is flooded (see
+ * SIGN_IN_ACCOUNT_LIMIT). Refused requests (429) do not count towards the flood. Counts are checked
+ * before the handler and added after it.
+ */
+export function accountFailureLimit({
+  limiter,
+  bucket,
+  account,
+  flood,
+  limit,
+  message = (seconds) => `Too many failed attempts. Try again in ${seconds} seconds.`,
+  onLimited,
+}: AccountFailureLimitOptions): MiddlewareHandler {
+  return async function accountFailureLimit(c, next) {
+    const name = await account(c)
+    if (name === undefined) return next()
+    // Distinct prefixes: an account name holding `|` must not reach another key's per-address count.
+    const everyone = `${bucket}:${name}`
+    const here = `${bucket}@address:${name}`
+    if (limiter.current(c, everyone, false) >= flood && limiter.current(c, here) >= limit)
+      return refuse(c, limiter.secondsLeft(c, here), message, onLimited)
+    await next()
+    if (c.res.status >= 400 && c.res.status < 500 && c.res.status !== 429) {
+      limiter.count(c, everyone, false)
+      limiter.count(c, here)
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { AppError } from '../domain/errors'
+import { normaliseEmail } from '../services/auth'
 
 /**
  * The limit on submissions (API and survey form share it): failed ones only, per client address,
@@ -10,6 +11,43 @@ export const SUBMIT_LIMIT = {
   limit: 60,
   message: (seconds: number) =>
     `Too many submissions from your network failed in the last minute. Please wait ${seconds} seconds, then send your answers again.`,
+}
+
+/**
+ * The limits on signing in (API and form share them). They are built so that a stranger cannot
+ * keep an account's owner out, while guessing stays slow:
+ * - Per address, failed sign-ins, whatever the account: after `limit` failures in a minute the
+ *   guessing address is refused — even the right password — until the minute ends. Other
+ *   addresses are not affected. Each attempt counts when it starts and is taken back if it
+ *   succeeds, so a burst of parallel guesses cannot slip past the limit.
+ * - Per account (email trimmed and lower-cased, so `" Owner@Example.org "` is `owner@example.org`):
+ *   no lock for everyone. Once `flood` failures for one account arrive within a minute from
+ *   anywhere, an address that has itself failed `limit` times for that account is refused for it
+ *   until its minute ends. So a botnet gets a few guesses per address and account, never the ten
+ *   an address may otherwise spend, while the owner, signing in from an address that has not been
+ *   guessing, gets in at once — flood or not. (Someone guessing from the owner's own address, an
+ *   office behind one NAT, does lock that address: addresses are all a limiter can tell apart.)
+ */
+export const SIGN_IN_LIMIT = {
+  bucket: 'sign-in',
+  limit: 10,
+  message: (seconds: number) =>
+    `Too many failed sign-ins from your network. Try again in ${seconds} seconds.`,
+}
+export const SIGN_IN_ACCOUNT_LIMIT = {
+  bucket: 'sign-in-account',
+  flood: 10,
+  limit: 3,
+  message: (seconds: number) =>
+    `Too many failed sign-ins for this account from your network. Try again in ${seconds} seconds.`,
+}
+
+/**
+ * The account a sign-in names, as the per-account limit counts it: the email as accounts store it
+ * (normalised), cut to a length no address has, so that no key grows huge.
+ */
+export function signInAccountOf(email: unknown): string | undefined {
+  return typeof email === 'string' ? normaliseEmail(email).slice(0, 320) : undefined
 }
 
 /**
@@ -52,6 +90,15 @@ export class RateLimiter {
     }
     w.count += 1
     return w.count
+  }
+
+  /**
+   * Takes back one of this client's counts in `bucket`: a request counted when it started that
+   * turned out not to be a failure. Never below zero; nothing if its window has already ended.
+   */
+  uncount(c: Context, bucket: string, perClient = true): void {
+    const w = this.windows.get(this.key(c, bucket, perClient))
+    if (w && this.now() - w.start < this.windowMs && w.count > 0) w.count -= 1
   }
 
   /** This client's count in `bucket` in the current window, without counting. */

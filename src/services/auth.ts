@@ -9,15 +9,22 @@ import {
 } from '../crypto'
 import {
   deleteSession,
-  deleteUserSessions,
   findApiTokenUser,
   findSessionUser,
   insertApiToken,
   insertSession,
   insertSetupToken,
+  signOutEverywhere,
 } from '../db/sessions'
-import type { UsersTable } from '../db/schema'
-import { countAdmins, findUserByEmail, findUserById, insertUser, updateUser } from '../db/users'
+import type { ApiTokensTable, UsersTable } from '../db/schema'
+import {
+  countAdmins,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  updateUser,
+  updateUserQuery,
+} from '../db/users'
 import type { Deps } from '../deps'
 import { AppError, conflict, notFound } from '../domain/errors'
 
@@ -40,6 +47,9 @@ export const SECRET_PREFIX = { session: 'qse_', apiToken: 'qat_', setup: 'qsu_',
 
 export const MIN_PASSWORD_LENGTH = 12
 
+/** An account's email as stored and looked up: `" Owner@Example.org "` is `owner@example.org`. */
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase()
+
 function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH)
     throw new AppError(
@@ -56,7 +66,7 @@ export async function createUser(
   input: { email: string; name: string; role: User['role']; password: string },
 ): Promise<User> {
   checkPassword(input.password)
-  const email = input.email.trim().toLowerCase()
+  const email = normaliseEmail(input.email)
   if (await findUserByEmail(deps.db, email))
     throw conflict('email_taken', `There is already an account for ${email}.`)
   const row: UsersTable = {
@@ -81,7 +91,7 @@ export async function signIn(
   email: string,
   password: string,
 ): Promise<{ user: User; sessionToken: string; expiresAt: Date }> {
-  const row = await findUserByEmail(deps.db, email.trim().toLowerCase())
+  const row = await findUserByEmail(deps.db, normaliseEmail(email))
   const stored =
     row?.password_hash ??
     `pbkdf2-sha256$${deps.config.PASSWORD_ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA$x`
@@ -108,33 +118,69 @@ export async function signOut(deps: Deps, sessionToken: string): Promise<void> {
   await deleteSession(deps.db, await hashSecret(sessionToken))
 }
 
-/** The user a session cookie or bearer token belongs to, if it is valid. */
+/** What a credential may do: sessions and write tokens anything their user may; read tokens look. */
+export type TokenScope = ApiTokensTable['scope']
+
+/** The user a session cookie or bearer token belongs to, and its scope, if it is valid. */
 export async function authenticate(
   deps: Deps,
   secret: string,
   from: 'cookie' | 'bearer',
-): Promise<User | undefined> {
+): Promise<{ user: User; scope: TokenScope } | undefined> {
   const hash = await hashSecret(secret)
+  const now = deps.now().toISOString()
   // A cookie only ever carries a session; API tokens (and sessions, for scripts) come as Bearer.
-  const row =
-    from === 'bearer' && secret.startsWith(SECRET_PREFIX.apiToken)
-      ? await findApiTokenUser(deps.db, hash)
-      : secret.startsWith(SECRET_PREFIX.session)
-        ? await findSessionUser(deps.db, hash, deps.now().toISOString())
-        : undefined
-  return row && toUser(row)
+  if (from === 'bearer' && secret.startsWith(SECRET_PREFIX.apiToken)) {
+    const found = await findApiTokenUser(deps.db, hash, now)
+    return found && { user: toUser(found.user), scope: found.scope }
+  }
+  if (!secret.startsWith(SECRET_PREFIX.session)) return undefined
+  const row = await findSessionUser(deps.db, hash, now)
+  return row && { user: toUser(row), scope: 'write' }
 }
 
-/** A token for scripts, shown once; only its hash is kept. */
-export async function createApiToken(deps: Deps, userId: string, name: string) {
+/** The longest an API token may be made to last; by default it lasts until revoked. */
+export const MAX_TOKEN_DAYS = 365
+
+/**
+ * A token for scripts, shown once; only its hash is kept. `read` tokens cannot change anything;
+ * with `expiresInDays` the token stops working that many days from now.
+ */
+export async function createApiToken(
+  deps: Deps,
+  userId: string,
+  name: string,
+  options: { scope?: TokenScope; expiresInDays?: number } = {},
+) {
+  const { scope = 'write', expiresInDays } = options
+  if (
+    expiresInDays !== undefined &&
+    !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= MAX_TOKEN_DAYS)
+  )
+    throw new AppError(400, 'invalid_input', `A token lasts 1 to ${MAX_TOKEN_DAYS} days.`, [
+      { path: 'expiresInDays', message: `a whole number from 1 to ${MAX_TOKEN_DAYS}` },
+    ])
   const token = randomSecret(SECRET_PREFIX.apiToken)
   const id = randomId()
-  const createdAt = deps.now().toISOString()
-  await insertApiToken(deps.db, { id, userId, name, tokenHash: await hashSecret(token), createdAt })
-  return { id, name, token, createdAt }
+  const now = deps.now()
+  const createdAt = now.toISOString()
+  const expiresAt =
+    expiresInDays === undefined
+      ? null
+      : new Date(now.getTime() + expiresInDays * 24 * 3600_000).toISOString()
+  await insertApiToken(deps.db, {
+    id,
+    userId,
+    name,
+    tokenHash: await hashSecret(token),
+    createdAt,
+    scope,
+    expiresAt,
+  })
+  return { id, name, scope, token, createdAt, expiresAt }
 }
 
-/** Disables or re-enables an account; disabling signs it out everywhere. */
+/** Disables or re-enables an account; disabling signs it out everywhere and revokes its API tokens. */
 export async function setUserDisabled(deps: Deps, actor: User, userId: string, disabled: boolean) {
   const target = await findUserById(deps.db, userId)
   if (!target) throw notFound('That account')
@@ -142,8 +188,14 @@ export async function setUserDisabled(deps: Deps, actor: User, userId: string, d
     throw conflict('self_disable', 'You cannot disable your own account.')
   if (disabled && target.role === 'admin' && (await countAdmins(deps.db)) <= 1)
     throw conflict('last_admin', 'This is the last active admin; create another admin first.')
-  await updateUser(deps.db, userId, { disabled: disabled ? 1 : 0 })
-  if (disabled) await deleteUserSessions(deps.db, userId)
+  if (!disabled) {
+    await updateUser(deps.db, userId, { disabled: 0 })
+    return
+  }
+  await deps.batch([
+    updateUserQuery(deps.db, userId, { disabled: 1 }),
+    ...signOutEverywhere(deps.db, userId),
+  ])
 }
 
 /** Changes an account's role; the last active admin stays one, so someone can still manage. */
@@ -156,11 +208,18 @@ export async function setUserRole(deps: Deps, userId: string, role: User['role']
   await updateUser(deps.db, userId, { role })
 }
 
+/**
+ * Sets a new password and, in the same batch, signs the account out everywhere: every session and
+ * every API token, since whoever learnt the old password may have made either.
+ */
 export async function changePassword(deps: Deps, userId: string, password: string): Promise<void> {
   checkPassword(password)
   const hash = await hashPassword(password, deps.config.PASSWORD_ITERATIONS)
-  if (!(await updateUser(deps.db, userId, { password_hash: hash }))) throw notFound('That account')
-  await deleteUserSessions(deps.db, userId)
+  const [updated] = await deps.batch([
+    updateUserQuery(deps.db, userId, { password_hash: hash }),
+    ...signOutEverywhere(deps.db, userId),
+  ])
+  if (updated?.numChangedRows !== 1) throw notFound('That account')
 }
 
 const SETUP = 'first-admin'
@@ -189,7 +248,7 @@ export async function completeFirstAdminSetup(
   checkPassword(input.password)
   const tokenHash = await hashSecret(token)
   const now = deps.now().toISOString()
-  const email = input.email.trim().toLowerCase()
+  const email = normaliseEmail(input.email)
   const id = randomId()
   const passwordHash = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS)
   // Workers cannot print a token at start, so the operator may set one as the SETUP_TOKEN secret.

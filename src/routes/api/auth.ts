@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { z } from 'zod'
 import { deleteApiToken, listApiTokens } from '../../db/sessions'
 import { listUsers } from '../../db/users'
@@ -14,6 +15,7 @@ import {
   setUserDisabled,
   setUserRole,
   toUser,
+  MAX_TOKEN_DAYS,
   MIN_PASSWORD_LENGTH,
 } from '../../services/auth'
 import { updateUser } from '../../db/users'
@@ -29,8 +31,14 @@ import {
   requireUser,
   security,
 } from '../http'
+import { accountFailureLimit, failureLimit } from '../../middleware/rate-limit'
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session'
-import type { RateLimiter } from '../rate-limit'
+import {
+  SIGN_IN_ACCOUNT_LIMIT,
+  SIGN_IN_LIMIT,
+  signInAccountOf,
+  type RateLimiter,
+} from '../rate-limit'
 
 const Email = z.email({ message: 'enter an email address like name@example.org' }).max(200)
 const Password = z
@@ -47,6 +55,12 @@ export const UserSchema = z.object({
 const UserWithState = UserSchema.extend({ disabled: z.boolean(), createdAt: z.string() })
 const Ok = z.object({ ok: z.literal(true) })
 const IdParam = z.object({ id: z.string().max(64) })
+
+/** The account a sign-in body names, for its rate limit; read before validation. */
+async function signInAccount(c: Context): Promise<string | undefined> {
+  const body: unknown = await c.req.json().catch(() => undefined)
+  return signInAccountOf(body && typeof body === 'object' && 'email' in body ? body.email : null)
+}
 
 /** Sign-in, sign-out, the first admin, API tokens and (for admins) accounts. */
 export function authApi(deps: Deps, limiter: RateLimiter) {
@@ -86,6 +100,12 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       path: '/session',
       tags: ['Accounts'],
       summary: 'Sign in; sets a session cookie',
+      description:
+        'Failed sign-ins are limited per client address (10 a minute), and per account only for addresses that keep failing while the account is flooded, so the owner can still sign in from elsewhere.',
+      middleware: [
+        failureLimit({ limiter, ...SIGN_IN_LIMIT, countUpFront: true }),
+        accountFailureLimit({ limiter, ...SIGN_IN_ACCOUNT_LIMIT, account: signInAccount }),
+      ],
       request: {
         body: jsonBody(z.object({ email: z.string().max(200), password: z.string().max(500) })),
       },
@@ -97,8 +117,6 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
     }),
     async (c) => {
       const { email, password } = c.req.valid('json')
-      limiter.check(c, 'sign-in', 10)
-      limiter.check(c, `sign-in:${email.toLowerCase()}`, 10, false)
       const { user, sessionToken, expiresAt } = await signIn(deps, email, password)
       setSessionCookie(c, deps.config, sessionToken, expiresAt)
       return c.json({ user, expiresAt: expiresAt.toISOString() }, 200)
@@ -138,7 +156,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       method: 'put',
       path: '/me/password',
       tags: ['Accounts'],
-      summary: 'Change your password; signs you out everywhere',
+      summary: 'Change your password; signs you out everywhere and revokes your API tokens',
       security,
       request: {
         body: jsonBody(z.object({ currentPassword: z.string().max(500), newPassword: Password })),
@@ -158,7 +176,26 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
     },
   )
 
-  const Token = z.object({ id: z.string(), name: z.string(), createdAt: z.string() })
+  const Scope = z
+    .enum(['read', 'write'])
+    .describe('`read`: GET only, refused (403 `read_only_token`) on POST, PUT, PATCH and DELETE')
+  const Token = z.object({
+    id: z.string(),
+    name: z.string(),
+    scope: Scope,
+    createdAt: z.string(),
+    expiresAt: z
+      .string()
+      .nullable()
+      .describe('After this instant the token answers 401; null: never'),
+  })
+  const toToken = (r: Awaited<ReturnType<typeof listApiTokens>>[number]) => ({
+    id: r.id,
+    name: r.name,
+    scope: r.scope,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+  })
   app.openapi(
     createRoute({
       method: 'get',
@@ -170,10 +207,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
     }),
     async (c) => {
       const rows = await listApiTokens(deps.db, requireUser(c).id)
-      return c.json(
-        { tokens: rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at })) },
-        200,
-      )
+      return c.json({ tokens: rows.map(toToken) }, 200)
     },
   )
 
@@ -183,15 +217,32 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       path: '/tokens',
       tags: ['Accounts'],
       summary: 'Create an API token for scripts; send it as `Authorization: Bearer <token>`',
+      description:
+        'A token acts for you until revoked, until it expires (`expiresInDays`), or until your password changes or your account is disabled. Give scripts that only read a `read` token.',
       security,
-      request: { body: jsonBody(z.object({ name: Name })) },
+      request: {
+        body: jsonBody(
+          z.object({
+            name: Name,
+            scope: Scope.default('write'),
+            expiresInDays: z
+              .number()
+              .int()
+              .min(1)
+              .max(MAX_TOKEN_DAYS)
+              .optional()
+              .describe(`Days until it stops working (1–${MAX_TOKEN_DAYS}); none: until revoked`),
+          }),
+        ),
+      },
       responses: {
         201: json(Token.extend({ token: z.string() }), 'The token, shown only this once'),
         ...commonErrors,
       },
     }),
     async (c) => {
-      const token = await createApiToken(deps, requireUser(c).id, c.req.valid('json').name)
+      const { name, ...options } = c.req.valid('json')
+      const token = await createApiToken(deps, requireUser(c).id, name, options)
       c.header('cache-control', 'no-store')
       return c.json(token, 201)
     },
@@ -268,7 +319,8 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       method: 'patch',
       path: '/users/{id}',
       tags: ['Admin'],
-      summary: 'Rename, change role, or disable/enable an account (disabling signs it out)',
+      summary:
+        'Rename, change role, or disable/enable an account (disabling signs it out and revokes its API tokens)',
       security,
       request: {
         params: IdParam,

@@ -1,18 +1,22 @@
 import { Hono, type Context } from 'hono'
 import type { Deps } from '../../deps'
 import { AppError } from '../../domain/errors'
+import { safeNextPath } from '../../domain/next-path'
+import { accountFailureLimit, failureLimit } from '../../middleware/rate-limit'
 import { completeFirstAdminSetup, signIn, signOut } from '../../services/auth'
 import { ErrorSummary, Field, Page } from '../../views/layout'
 import type { AppEnv } from '../http'
-import type { RateLimiter } from '../rate-limit'
+import {
+  SIGN_IN_ACCOUNT_LIMIT,
+  SIGN_IN_LIMIT,
+  signInAccountOf,
+  type RateLimiter,
+} from '../rate-limit'
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session'
 import { readForm } from './context'
 
-/** Only same-site paths may be returned to after sign-in (no open redirect). */
-const safeNext = (next: string | undefined) =>
-  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-    ? next
-    : '/teams'
+/** The account a sign-in form names, for its rate limit (see SIGN_IN_ACCOUNT_LIMIT). */
+const signInAccount = async (c: Context) => signInAccountOf((await c.req.parseBody()).email)
 
 /** Sign-in, sign-out and the first admin's set-up page. */
 export function accountPages(deps: Deps, limiter: RateLimiter) {
@@ -52,24 +56,40 @@ export function accountPages(deps: Deps, limiter: RateLimiter) {
   app.get('/', (c) => c.redirect(c.get('user') ? '/teams' : '/signin', 303))
 
   app.get('/signin', (c) => {
-    if (c.get('user')) return c.redirect(safeNext(c.req.query('next')), 303)
-    return c.html(signInPage({ next: c.req.query('next') }))
+    // Only a path of ours is ever sent back (Location) or carried on (the form): no open redirect.
+    if (c.get('user')) return c.redirect(safeNextPath(c.req.query('next')), 303)
+    return c.html(signInPage({ next: safeNextPath(c.req.query('next'), '') }))
   })
 
-  app.post('/signin', async (c) => {
-    const form = await readForm(deps, c)
-    const email = form.email ?? ''
-    try {
-      limiter.check(c, 'sign-in', 10)
-      limiter.check(c, `sign-in:${email.toLowerCase()}`, 10, false)
-      const session = await signIn(deps, email, form.password ?? '')
-      startSession(c, session.sessionToken, session.expiresAt)
-      return c.redirect(safeNext(form.next), 303)
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err
-      return c.html(signInPage({ email, next: form.next, error: err.message }), err.status)
-    }
-  })
+  /** The form again with what was typed (never the password) and why it was refused. */
+  const refused = async (c: Context, error: AppError) => {
+    const form = await c.req.parseBody()
+    const text = (key: string) => (typeof form[key] === 'string' ? form[key] : '')
+    const next = safeNextPath(text('next'), '')
+    return c.html(signInPage({ email: text('email'), next, error: error.message }), error.status)
+  }
+
+  app.post(
+    '/signin',
+    failureLimit({ limiter, ...SIGN_IN_LIMIT, countUpFront: true, onLimited: refused }),
+    accountFailureLimit({
+      limiter,
+      ...SIGN_IN_ACCOUNT_LIMIT,
+      account: signInAccount,
+      onLimited: refused,
+    }),
+    async (c) => {
+      const form = await readForm(deps, c)
+      try {
+        const session = await signIn(deps, form.email ?? '', form.password ?? '')
+        startSession(c, session.sessionToken, session.expiresAt)
+        return c.redirect(safeNextPath(form.next), 303)
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err
+        return refused(c, err)
+      }
+    },
+  )
 
   app.post('/signout', async (c) => {
     await readForm(deps, c)

@@ -29,7 +29,10 @@ async function formInput(c: Context) {
       answers[key.slice(8)] = /^\d+$/.test(value) ? Number(value) : value
     if (key.startsWith('comments.') && value.trim()) comments[key.slice(9)] = value
   }
-  return { values, answers, comments, secret: (values.secret ?? '').trim() }
+  // A code copied from the links CSV may carry the `'` that keeps a spreadsheet from reading a
+  // code starting with `-` as a formula (src/csv.ts); codes never contain one.
+  const secret = (values.secret ?? '').trim().replace(/^'/, '')
+  return { values, answers, comments, secret }
 }
 
 /** Pages for people answering: the survey, errors in words, the confirmation. */
