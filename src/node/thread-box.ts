@@ -59,8 +59,10 @@ export function threadBallotBox(script: URL, data: WriterData, log: Logger): Thr
       worker = undefined
       if (!thread) return
       const exited = new Promise((resolve) => thread.once('exit', resolve))
-      // Answers in flight come back first: the thread handles messages in order.
-      while (waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, 5))
+      // Answers in flight come back first (the thread handles messages in order), within reason.
+      const deadline = Date.now() + 5000
+      while (waiting.size > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 5))
       thread.postMessage('close' satisfies ToWriter)
       await exited
     },
