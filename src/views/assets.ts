@@ -4,13 +4,14 @@
  */
 export const APP_CSS = `
 :root { --fg:#1b1f24; --muted:#4a5260; --bg:#fff; --panel:#f4f6f8; --line:#c9d0d8; --accent:#1d4ed8;
-  --accent-fg:#fff; --bad:#b42318; --good:#067647; --warn:#8a5a00; --focus:#f59e0b; color-scheme: light; }
+  --accent-fg:#fff; --bad:#b42318; --good:#067647; --warn:#8a5a00;
+  --focus:#b45309; --focus-ring:#fff; color-scheme: light; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
 a { color: var(--accent); }
 a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible {
-  outline: 3px solid var(--focus); outline-offset: 2px; }
+  outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 2px var(--focus-ring); }
 .skip { position: absolute; left: -999px; top: 0; background: var(--bg); padding: .5rem 1rem; }
 .skip:focus { left: .5rem; z-index: 10; }
 header.site { border-bottom: 1px solid var(--line); background: var(--panel); }
@@ -119,13 +120,51 @@ input.wide { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .
 
 /**
  * Progressive enhancement only: every page works without it.
- * - Puts the secret from the URL fragment (never sent to the server) into the form, then removes
- *   it from the address bar so it does not stay in the browser history.
+ * - The respondent's code: taken from the link's fragment (never sent to the server) into the
+ *   form, removed from the address bar so it does not stay in the browser history, and kept in
+ *   this tab's sessionStorage so a reload or the language switch (a plain link) keeps it. It is
+ *   forgotten when the answers were stored (the thanks page), the code was refused or the round
+ *   closed; a page restored from the back/forward cache then drops it too.
+ * - Other secrets in the fragment (share links, sign-in links) go into their form the same way.
  * - Copy buttons.
  */
 export const APP_JS = `
 document.documentElement.classList.add('js');
 (function () {
+  function storedCode(round) {
+    var key = 'quorum-code:' + round;
+    return {
+      get: function () { try { return sessionStorage.getItem(key) || ''; } catch (e) { return ''; } },
+      set: function (code) {
+        try { if (code) sessionStorage.setItem(key, code); else sessionStorage.removeItem(key); } catch (e) {}
+      }
+    };
+  }
+  function fromFragment() {
+    var secret = location.hash.slice(1);
+    if (!secret) return '';
+    history.replaceState(null, '', location.pathname + location.search);
+    try { return decodeURIComponent(secret).trim(); } catch (e) { return secret; }
+  }
+  document.querySelectorAll('[data-forget-code]').forEach(function (el) {
+    storedCode(el.getAttribute('data-forget-code')).set('');
+  });
+  var box = document.querySelector('[data-respondent-code]');
+  var field = box && box.querySelector('input');
+  if (field) {
+    var store = storedCode(box.getAttribute('data-respondent-code'));
+    var linked = fromFragment();
+    // A code the server shows again (after a problem) stays visible, so it can be corrected.
+    var served = field.defaultValue.trim();
+    if (box.hasAttribute('data-code-refused')) store.set('');
+    else if (linked || served) store.set(linked || served);
+    var code = linked || (served ? '' : store.get());
+    if (code) { field.value = code; box.hidden = true; }
+    field.addEventListener('change', function () { store.set(field.value.trim()); });
+    window.addEventListener('pageshow', function (event) {
+      if (event.persisted && !store.get()) { field.value = ''; box.hidden = false; }
+    });
+  }
   var secret = location.hash.slice(1);
   var targets = document.querySelectorAll('[data-fragment-target]');
   if (secret && targets.length) {

@@ -11,6 +11,8 @@ export interface SurveyFormProps {
   commentMinimum: number
   values?: Record<string, string>
   error?: { message: string; fields: FieldProblem[] }
+  /** The code sent was refused (unknown or used): app.js then forgets it rather than keep it. */
+  codeRefused?: boolean
 }
 
 /**
@@ -50,7 +52,12 @@ export function SurveyPage(props: SurveyFormProps) {
         </ul>
       </details>
       <form method="post" action={`/s/${props.roundId}?lang=${lang}`} novalidate>
-        <div data-hide-when-fragment>
+        {/* app.js fills the code from the link's fragment, or from this tab's storage after a
+            reload or the language switch, and hides the field; without script people type it. */}
+        <div
+          data-respondent-code={props.roundId}
+          data-code-refused={props.codeRefused ? 'true' : undefined}
+        >
           <label for={fieldId('secret')}>{w.codeLabel}</label>
           <p class="hint" id="code-hint">
             {w.codeHint}
@@ -64,7 +71,6 @@ export function SurveyPage(props: SurveyFormProps) {
             spellcheck={false}
             value={values.secret ?? ''}
             aria-describedby="code-hint"
-            data-fragment-target
           />
         </div>
         {survey.items.map((item, index) => {
@@ -134,17 +140,21 @@ export function SurveyPage(props: SurveyFormProps) {
   )
 }
 
-/** A short page with a heading and a few sentences, for respondents. */
+/**
+ * A short page with a heading and a few sentences, for respondents. With `forgetCode` (a round
+ * id), app.js drops the code this tab kept for that round: it has been used or can no longer be.
+ */
 export function MessagePage(props: {
   title: string
   lines: string[]
   lang: 'en' | 'de'
   tone?: 'ok' | 'warn'
+  forgetCode?: string
 }) {
   return (
     <Page title={props.title} lang={props.lang} narrow>
       <h1>{props.title}</h1>
-      <div class={`notice ${props.tone ?? ''}`} role="status">
+      <div class={`notice ${props.tone ?? ''}`} role="status" data-forget-code={props.forgetCode}>
         {props.lines.map((line) => (
           <p>{line}</p>
         ))}

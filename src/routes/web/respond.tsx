@@ -16,6 +16,12 @@ const respondentLang = (c: Context) => pickLocale(c, 'lang')
 const translate = (lang: 'en' | 'de', key: string, fallback: string) =>
   lang === 'de' ? (ERRORS_DE[key] ?? fallback) : fallback
 
+/** Whether an error says the code itself is wrong or spent, so the browser should not keep it. */
+const refusesCode = (error: AppError) =>
+  error.code === 'unknown_link' ||
+  error.code === 'link_used' ||
+  error.fields.some((f) => f.path === 'secret')
+
 /** The survey form's fields as the submission's parts; values as typed, to show them again. */
 async function formInput(c: Context) {
   const body = await c.req.parseBody()
@@ -51,7 +57,13 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
     const status = roundStatus(round, deps.now())
     if (status === 'closed')
       return c.html(
-        <MessagePage lang={lang} title={w.closedTitle} lines={[w.closed]} tone="warn" />,
+        <MessagePage
+          lang={lang}
+          title={w.closedTitle}
+          lines={[w.closed]}
+          tone="warn"
+          forgetCode={round.id}
+        />,
         410,
       )
     if (status === 'scheduled') {
@@ -83,6 +95,7 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
         commentMinimum={round.comment_min}
         values={extra.values}
         error={error}
+        codeRefused={extra.error !== undefined && refusesCode(extra.error)}
       />,
       extra.error ? extra.error.status : 200,
     )
@@ -126,6 +139,7 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
         title={w.thanksTitle}
         lines={[w.thanks, w.thanksAfter(round.k)]}
         tone="ok"
+        forgetCode={round.id}
       />,
     )
   })
