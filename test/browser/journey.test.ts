@@ -1,12 +1,8 @@
-import { execFileSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumAvailable, launchChromium } from '../helpers/browser'
 import { httpClient, startServer, type HttpClient, type RunningServer } from '../helpers/server'
 
-const DOCS = join(import.meta.dirname, '..', '..', 'docs')
 const PASSWORD = 'correct horse battery staple'
 const PHONE = { width: 320, height: 700 }
 const LAPTOP = { width: 1200, height: 900 }
@@ -27,7 +23,6 @@ describe.skipIf(!chromiumAvailable())('in a real browser (Chromium)', () => {
   const facilitator = { email: 'fay@example.org', name: 'Fay Facilitator' }
 
   beforeAll(async () => {
-    mkdirSync(DOCS, { recursive: true })
     server = await startServer()
     browser = await launchChromium()
     admin = httpClient(server.baseUrl)
@@ -45,28 +40,6 @@ describe.skipIf(!chromiumAvailable())('in a real browser (Chromium)', () => {
     teamId = (await admin.call('POST', '/api/teams', { body: { name: 'Platform' } })).json.team.id
     await admin.call('PUT', `/api/teams/${teamId}/facilitators/${user.json.user.id}`)
   }, 120_000)
-
-  /** A year of demo data in the same database, through the CLI, for the README's pictures. */
-  function runDemo() {
-    const out = execFileSync(
-      'node_modules/.bin/tsx',
-      ['src/cli/main.ts', 'demo', '--rounds', '10'],
-      {
-        env: {
-          PATH: process.env.PATH,
-          DATABASE_PATH: server.databasePath,
-          PASSWORD_ITERATIONS: '10000',
-          LOG_LEVEL: 'silent',
-        },
-        encoding: 'utf8',
-      },
-    )
-    const teamId = /Team id: (\S+)/.exec(out)?.[1]
-    const password = /shown only now\):\s+(\S+)/.exec(out)?.[1]
-    const round = /report --round (\S+)/.exec(out)?.[1]
-    if (!teamId || !password || !round) throw new Error(`unexpected demo output:\n${out}`)
-    return { teamId, password, round }
-  }
 
   afterAll(async () => {
     await browser?.close()
@@ -100,9 +73,6 @@ describe.skipIf(!chromiumAvailable())('in a real browser (Chromium)', () => {
     await page.fill('textarea', 'Retros feel safer since we rotate facilitation.')
     const wide = await page.evaluate(() => document.documentElement.scrollWidth)
     expect(wide).toBeLessThanOrEqual(PHONE.width)
-    await page.locator('textarea').blur()
-    await page.evaluate(() => window.scrollTo(0, 0))
-    await page.screenshot({ path: join(DOCS, 'survey.png'), fullPage: false })
     await page.getByRole('button', { name: 'Submit my answers' }).click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('Thank you')
     await expect.poll(() => page.textContent('main')).toContain('stored without any link to you')
@@ -183,24 +153,6 @@ describe.skipIf(!chromiumAvailable())('in a real browser (Chromium)', () => {
     expect(await page.locator('svg.chart, svg[role=img]').count()).toBeGreaterThan(0)
     expect(await page.locator('table').count()).toBeGreaterThan(0)
     expect(await page.textContent('main')).toContain('4.')
-    await context.close()
-  })
-
-  it('pictures for the README: a demo team’s report and year-long trend', async () => {
-    const demo = runDemo()
-    const context = await browser.newContext({ viewport: LAPTOP })
-    const page = await context.newPage()
-    await page.goto(`${server.baseUrl}/signin`)
-    await page.fill('input[name=email]', 'demo@example.org')
-    await page.fill('input[name=password]', demo.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.goto(`${server.baseUrl}/rounds/${demo.round}/report`)
-    expect(await page.locator('h1').textContent()).toContain('Psychological safety')
-    await page.screenshot({ path: join(DOCS, 'report.png'), fullPage: true })
-    await page.goto(`${server.baseUrl}/teams/${demo.teamId}/trend`)
-    // Ten rounds, one of them withheld: a gap in the chart and a row without numbers.
-    expect(await page.textContent('main')).toMatch(/fewer than \d+ answered/)
-    await page.screenshot({ path: join(DOCS, 'trend.png'), fullPage: true })
     await context.close()
   })
 

@@ -1,6 +1,33 @@
 import { describe, expect, it } from 'vitest'
 import { parse } from 'csv-parse/sync'
-import { answersFor, teamWithFacilitator, testApp } from '../helpers/app'
+import { answersFor, teamWithFacilitator, testApp, type TestApp } from '../helpers/app'
+
+const SURVEY = 'psychological-safety'
+const PASSWORD = 'correct horse battery'
+const SECRET = 'below-k-secret-comment'
+// Eight people answer a round with k = 11 and 13 links. The count, 8, is no scale point (1–7), k,
+// comment minimum, link count or part of a date, so a leak of it cannot pass for one of them; and
+// every mean their answers make is a fraction, every share strictly between 0 and 100%.
+const K = 11
+const INVITATIONS = 13
+const ROWS = [
+  [2, 7, 2, 5, 2, 5, 5],
+  [3, 6, 3, 6, 3, 5, 6],
+  [4, 3, 5, 3, 5, 4, 2],
+  [3, 7, 1, 7, 1, 6, 5],
+  [2, 5, 2, 6, 1, 6, 5],
+  [6, 2, 6, 1, 6, 1, 2],
+  [4, 4, 4, 4, 4, 4, 4],
+  [5, 4, 5, 3, 4, 3, 2],
+]
+
+/** The paths of every GET route the app has, from its own routing table. */
+const getRoutes = (t: TestApp) => [
+  ...new Set(t.app.routes.filter((r) => r.method === 'GET').map((r) => r.path)),
+]
+
+/** Whether a route is a page: not JSON, CSV or an asset (and not a middleware wildcard). */
+const isPage = (path: string) => !/^\/(api|assets)\/|^\/(healthz|openapi\.json)$|\*/.test(path)
 
 /** Every number anywhere in a JSON value. */
 function numbersIn(value: unknown): number[] {
@@ -10,77 +37,131 @@ function numbersIn(value: unknown): number[] {
   return []
 }
 
-describe('a round below k reveals nothing anywhere', () => {
-  it('walks every GET route and CSV export and finds no number derived from its answers', async () => {
-    const t = await testApp()
-    const { admin, facilitator, team } = await teamWithFacilitator(t)
-    const opened = await t.call('POST', `/api/teams/${team.id}/rounds`, {
-      auth: facilitator.token,
+/**
+ * The numbers a person reads on a page: its text and the text of its labels (aria-label, title,
+ * alt), not its markup. Strings in `ignore` (e-mail addresses with random digits) are skipped.
+ */
+function numbersOnPage(html: string, ignore: string[]): number[] {
+  const body = html.replace(/<(script|style)\b[^]*?<\/\1>/gi, ' ')
+  const labels = [...body.matchAll(/\s(?:aria-label|title|alt)="([^"]*)"/g)].map((m) => m[1]!)
+  let text = [body.replace(/<[^>]+>/g, ' '), ...labels].join(' ').replace(/&#?\w+;/g, ' ')
+  for (const s of ignore) text = text.replaceAll(s, ' ')
+  const found = text.match(/(?<!\w)\d+(?:[.,]\d+)?(?!\w)/g) ?? []
+  return found.map((x) => Number(x.replace(',', '.')))
+}
+
+/** Opens a round with k, lets everyone in ROWS answer (with a comment) and closes it. */
+async function closedRound(t: TestApp, token: string, teamId: string, k: number) {
+  const opened = await t.call('POST', `/api/teams/${teamId}/rounds`, {
+    auth: token,
+    body: { surveyId: SURVEY, k, closesAt: '2026-03-20T00:00:00Z', invitations: INVITATIONS },
+  })
+  expect(opened.status, opened.text).toBe(201)
+  const { round, links } = opened.json
+  for (const [i, row] of ROWS.entries()) {
+    const res = await t.call('POST', `/api/public/rounds/${round.id}/responses`, {
       body: {
-        surveyId: 'psychological-safety',
-        k: 5,
-        closesAt: '2026-03-20T00:00:00Z',
-        invitations: 9,
+        secret: links[i].url.split('#')[1],
+        answers: answersFor(SURVEY, (_, j) => row[j]!),
+        comments: { comment: `${SECRET}-${i}` },
       },
     })
-    const { round, links } = opened.json
-    // Four people (one short of k) with answers that make distinctive means.
-    const values = [1, 2, 2, 6]
-    for (const [i, v] of values.entries()) {
-      const res = await t.call('POST', `/api/public/rounds/${round.id}/responses`, {
-        body: {
-          secret: links[i].url.split('#')[1],
-          answers: answersFor('psychological-safety', (_, j) => ((v + j) % 7) + 1),
-          comments: { comment: `only-four-secret-comment-${i}` },
-        },
-      })
-      expect(res.status).toBe(201)
-    }
-    const duringOpen = await t.call('GET', `/api/rounds/${round.id}`, { auth: facilitator.token })
+    expect(res.status).toBe(201)
+  }
+  const duringOpen = await t.call('GET', `/api/rounds/${round.id}`, { auth: token })
+  if (k > ROWS.length)
     expect(duringOpen.json.round.responses).toEqual({ reachedK: false, count: null })
-    await t.call('POST', `/api/rounds/${round.id}/close`, { auth: facilitator.token })
-    await t.call('PUT', `/api/rounds/${round.id}/debrief`, {
-      auth: facilitator.token,
-      body: { note: 'Talk about it anyway' },
-    })
-    const share = await t.call('POST', `/api/teams/${team.id}/share-links`, {
-      auth: facilitator.token,
-    })
+  await t.call('POST', `/api/rounds/${round.id}/close`, { auth: token })
+  return round.id as string
+}
 
-    // What an attacker would look for: the count, and any mean, share or rate computed from answers.
-    const answers = values.map((v) =>
-      answersFor('psychological-safety', (_, j) => ((v + j) % 7) + 1),
-    )
-    const forbidden = new Set<number>([values.length, 40, 44.4])
-    const itemIds = Object.keys(answers[0]!)
-    for (const id of itemIds) {
-      const mean = answers.reduce((s, a) => s + a[id]!, 0) / answers.length
-      forbidden.add(Math.round(mean * 100) / 100)
-    }
-    forbidden.delete(5) // k itself may be shown
-    forbidden.delete(9) // so may the number of links handed out
+/**
+ * A team with one closed round below k, a debrief and a share link; and what an attacker would
+ * look for: every number the same answers give once released (a twin round with k = 3 in an app
+ * of its own): the count, the response rate, means, intervals and favourable shares.
+ */
+async function roundBelowK() {
+  const twinApp = await testApp()
+  const other = await teamWithFacilitator(twinApp)
+  const twin = await closedRound(twinApp, other.facilitator.token, other.team.id, 3)
+  const released = (
+    await twinApp.call('GET', `/api/rounds/${twin}/report`, { auth: other.facilitator.token })
+  ).json
+  expect(released.released).toBe(true)
+  expect(released.respondents).toBe(ROWS.length)
+  const forbidden = new Set<number>([released.respondents, released.responseRate])
+  for (const d of released.dimensions)
+    for (const x of [d.mean, d.low, d.high, d.favourablePercent]) forbidden.add(x)
+  for (const i of released.items) for (const x of [i.mean, i.favourablePercent]) forbidden.add(x)
 
+  const t = await testApp()
+  const { admin, facilitator, team } = await teamWithFacilitator(t)
+  const round = await closedRound(t, facilitator.token, team.id, K)
+  await t.call('PUT', `/api/rounds/${round}/debrief`, {
+    auth: facilitator.token,
+    body: { note: 'Talk about it anyway' },
+  })
+  const share = await t.call('POST', `/api/teams/${team.id}/share-links`, {
+    auth: facilitator.token,
+  })
+  expect(share.status).toBe(201)
+  const fill = (path: string) =>
+    path
+      .replace(/[{:]teamId}?/, team.id)
+      .replace(/[{:]roundId}?/, round)
+      .replace(/[{:]surveyId}?/, SURVEY)
+      .replace('{id}', 'x')
+  return {
+    t,
+    admin,
+    facilitator,
+    team,
+    round,
+    shareToken: share.json.token as string,
+    forbidden,
+    fill,
+  }
+}
+
+/** A cookie as a browser would send it after posting a form (sign-in, or a share link). */
+async function cookieFrom(t: TestApp, path: string, fields: Record<string, string>) {
+  const res = await t.app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  })
+  expect(res.status).toBe(303)
+  return res.headers.getSetCookie()[0]!.split(';')[0]!
+}
+
+describe('a round below k reveals nothing anywhere', () => {
+  it('walks every JSON route and CSV export and finds no number derived from its answers', async () => {
+    const { t, admin, facilitator, round, shareToken, forbidden, fill } = await roundBelowK()
+    // Every JSON and CSV route: those the OpenAPI document names and those the app routes.
     const spec = (await t.call('GET', '/openapi.json')).json
-    const getPaths = Object.entries(spec.paths as Record<string, Record<string, unknown>>)
+    const documented = Object.entries(spec.paths as Record<string, Record<string, unknown>>)
       .filter(([, ops]) => 'get' in ops)
       .map(([path]) => path)
-    // Survey definitions hold scale values (1–7), not results: checked for comments only.
-    const definitions = ['/api/surveys/{surveyId}', '/api/public/rounds/{roundId}']
+    const routed = getRoutes(t)
+      .filter((path) => !isPage(path) && !path.startsWith('/assets/'))
+      .map((path) => path.replace(/:(\w+)/g, '{$1}'))
+    const getPaths = [...new Set([...documented, ...routed])]
+    // Survey definitions and schemas hold scale values and limits, not results: comments only.
+    const definitions = [
+      '/api/surveys/{surveyId}',
+      '/api/public/rounds/{roundId}',
+      '/api/survey-schema.json',
+      '/openapi.json',
+    ]
     expect(getPaths.length).toBeGreaterThan(10)
-    const fill = (path: string) =>
-      path
-        .replace('{teamId}', team.id)
-        .replace('{roundId}', round.id)
-        .replace('{surveyId}', 'psychological-safety')
-        .replace('{id}', 'x')
     const seen: string[] = []
     for (const path of getPaths) {
-      for (const auth of [facilitator.token, admin.token, share.json.token]) {
+      for (const auth of [facilitator.token, admin.token, shareToken]) {
         for (const suffix of ['', '?locale=de']) {
           const res = await t.call('GET', fill(path) + suffix, { auth })
           expect(res.status, path).toBeLessThan(500)
           seen.push(path)
-          expect(res.text).not.toContain('only-four-secret-comment')
+          expect(res.text).not.toContain(SECRET)
           if (res.headers.get('content-type')?.includes('csv')) {
             const rows = parse(res.text) as string[][]
             for (const cell of rows.flat())
@@ -97,12 +178,50 @@ describe('a round below k reveals nothing anywhere', () => {
     expect(seen).toContain('/api/teams/{teamId}/trend.csv')
     expect(seen).toContain('/api/shared/team')
 
-    const report = await t.call('GET', `/api/rounds/${round.id}/report`, {
+    const report = await t.call('GET', `/api/rounds/${round}/report`, {
       auth: facilitator.token,
     })
     expect(report.json.released).toBe(false)
-    expect(report.json.message).toMatch(/Fewer than 5 people answered/)
+    expect(report.json.message).toMatch(/Fewer than 11 people answered/)
     // No log line carries answers or comments either.
-    expect(t.logs.join('\n')).not.toMatch(/only-four-secret-comment|answers/)
+    expect(t.logs.join('\n')).not.toMatch(new RegExp(`${SECRET}|answers`))
+  })
+
+  it('walks every page as facilitator, admin, share-link holder and stranger, and finds none either', async () => {
+    const { t, admin, facilitator, shareToken, forbidden, fill } = await roundBelowK()
+    const as = {
+      facilitator: await cookieFrom(t, '/signin', { email: facilitator.email, password: PASSWORD }),
+      admin: await cookieFrom(t, '/signin', { email: admin.email, password: PASSWORD }),
+      'share-link holder': await cookieFrom(t, '/shared', { token: shareToken }),
+      stranger: '',
+    }
+    // Every page the app serves, from its own routing table.
+    const pages = getRoutes(t).filter(isPage)
+    expect(pages.length).toBeGreaterThan(10)
+    const shown = new Set<string>()
+    for (const path of pages) {
+      const url = fill(path)
+      expect(url, `a page with an unknown parameter: ${path}`).not.toContain(':')
+      for (const [role, cookie] of Object.entries(as)) {
+        for (const suffix of ['', '?locale=de']) {
+          const res = await t.app.request(url + suffix, { headers: cookie ? { cookie } : {} })
+          const where = `${role} on ${path}${suffix}`
+          expect(res.status, where).toBeLessThan(500)
+          if (res.status === 200) shown.add(`${role} ${path}`)
+          const html = await res.text()
+          expect(html, where).not.toContain(SECRET)
+          for (const x of numbersOnPage(html, [admin.email, facilitator.email]))
+            expect(forbidden.has(x), `${where} shows ${x}`).toBe(false)
+        }
+      }
+    }
+    // The walk reached the pages that show a round, as each role that may read them.
+    for (const role of ['facilitator', 'admin'])
+      for (const path of ['/teams/:teamId', '/rounds/:roundId', '/rounds/:roundId/report'])
+        expect(shown).toContain(`${role} ${path}`)
+    expect(shown).toContain('facilitator /teams/:teamId/trend')
+    expect(shown).toContain('admin /admin/teams')
+    expect(shown).toContain('share-link holder /shared/team')
+    expect(shown).toContain('share-link holder /shared/rounds/:roundId')
   })
 })

@@ -163,27 +163,42 @@ describe('the report page', () => {
 
   it('shows no number of a withheld round and says why', async () => {
     const t = await testApp()
+    // Numbers chosen apart: the page may show k (8), the day (17 Nov 2026) and the debrief limit
+    // (4000); a leak would show the count (5), how many are missing (3), a rate of 5 in 6 links
+    // (83.3%), shares of 5 (multiples of 20%), means and intervals (4.60, 2.03–7.17). None collide.
+    t.clock.set('2026-11-17T09:00:00Z')
     const { facilitator, team } = await teamWithFacilitator(t)
-    const answers = [honest(2), honest(6)]
-    const withheld = await runRound(t, facilitator.token, team.id, { answers })
-    // A twin with one more answer is released: none of its numbers may show for the withheld one.
-    const twin = await runRound(t, facilitator.token, team.id, { answers: [...answers, honest(4)] })
+    const answers = [honest(2), honest(6), honest(3), honest(5), honest(7)]
+    const withheld = await runRound(t, facilitator.token, team.id, { answers, k: 8 })
+    // A twin with the same answers and a lower k is released: its numbers are what a leak of the
+    // withheld round would print.
+    const twin = await runRound(t, facilitator.token, team.id, { answers, k: 5 })
     const twinJson = await report(t, facilitator.token, twin)
     expect(twinJson.released).toBe(true)
+    expect(twinJson.respondents).toBe(5)
+    const leaked = new Set<number>([twinJson.respondents, 8 - 5, twinJson.responseRate])
+    for (const d of twinJson.dimensions)
+      for (const x of [d.mean, d.low, d.high, d.favourablePercent]) leaked.add(x)
+    for (const i of twinJson.items) for (const x of [i.mean, i.favourablePercent]) leaked.add(x)
     const cookie = await signIn(t, facilitator.email)
-    const res = await get(t, `/rounds/${withheld}/report`, cookie)
-    expect(res.status).toBe(200)
-    const main = mainOf(res.text)
-    expect(main).toContain('Fewer than 3 people answered, so no results are shown.')
-    expect(main).not.toMatch(/\d[.,]\d/)
-    expect(main).not.toContain('%')
-    expect(main).not.toContain('<svg')
-    expect(main).not.toContain('Respondents')
-    expect(main).not.toContain('report.csv')
-    for (const d of twinJson.dimensions) expect(main).not.toContain(formatMean(d.mean))
-    // The only numbers left are k and the date.
-    const numbers = main.replace(/<[^>]+>/g, ' ').match(/\d+/g) ?? []
-    expect(new Set(numbers)).toEqual(new Set(['3', '2026', '2', '4000']))
+    for (const locale of ['', '?locale=de']) {
+      const res = await get(t, `/rounds/${withheld}/report${locale}`, cookie)
+      expect(res.status).toBe(200)
+      const main = mainOf(res.text)
+      expect(main).toContain('Fewer than 8 people answered, so no results are shown.')
+      expect(main).not.toContain('<svg')
+      expect(main).not.toContain('Respondents')
+      expect(main).not.toContain('report.csv')
+      expect(main).not.toContain('%')
+      const text = main.replace(/<[^>]+>/g, ' ').replace(/&[#\w]+;/g, ' ')
+      // The count, in digits or in words, appears nowhere: not even as part of another number.
+      expect(text).not.toMatch(/5/)
+      expect(text).not.toMatch(/\b(five|fünf)\b/i)
+      const numbers = (text.match(/\d+(?:[.,]\d+)?/g) ?? []).map((x) => Number(x.replace(',', '.')))
+      for (const x of numbers) expect(leaked.has(x), `leaks ${x}`).toBe(false)
+      // What is left: k, the day the round closed and the debrief limit.
+      expect(new Set(numbers)).toEqual(new Set([8, 17, 2026, 4000]))
+    }
   })
 
   it('says an open round has no results yet and takes no debrief', async () => {
