@@ -1,9 +1,10 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
+import { z } from 'zod'
 import { version } from '../package.json'
 import { baseUrlOf } from './config'
 import type { Deps } from './deps'
@@ -18,7 +19,8 @@ import { roundsApi } from './routes/api/rounds'
 import { sharedApi } from './routes/api/shared'
 import { surveysApi } from './routes/api/surveys'
 import { teamsApi } from './routes/api/teams'
-import type { AppEnv } from './routes/http'
+import { json, publicAccess, type AppEnv } from './routes/http'
+import { serveOpenApi } from './routes/openapi'
 import { RateLimiter } from './routes/rate-limit'
 import { sessionCookieName } from './routes/session'
 import { authenticate } from './services/auth'
@@ -34,6 +36,12 @@ export interface AppOptions {
    * logged.
    */
   clientAddress?: (c: Context) => string | undefined
+  /**
+   * Without BASE_URL, links handed out (invitations, share links) point to the address each
+   * request came to rather than to http://HOST:PORT. For Workers, where the request's URL is the
+   * address the client used and HOST:PORT mean nothing; Node knows its own address.
+   */
+  linksFromRequest?: boolean
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -75,6 +83,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   )
   const cookieName = sessionCookieName(deps.config)
   const allowedOrigin = new URL(baseUrlOf(deps.config)).origin
+  const fixedBaseUrl =
+    deps.config.BASE_URL || !options.linksFromRequest ? baseUrlOf(deps.config) : undefined
 
   // Pages load only our own stylesheet, script and images; no inline script, no third party.
   app.use(
@@ -94,6 +104,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   )
 
   app.use(requestLog({ log: deps.log, now: deps.now, logAs }))
+
+  app.use(async (c, next) => {
+    c.set('baseUrl', fixedBaseUrl ?? new URL(c.req.url).origin)
+    await next()
+  })
 
   // CSRF: a browser names the page that sent a state-changing request; only our own may.
   app.use(async (c, next) => {
@@ -144,7 +159,20 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   })
 
   app.route('/', webPages(deps, limiter))
-  app.get('/healthz', (c) => c.json({ ok: true, version: VERSION }))
+  app.openapi(
+    createRoute({
+      operationId: 'getHealth',
+      method: 'get',
+      path: '/healthz',
+      tags: ['Service'],
+      summary: 'Liveness and version',
+      security: publicAccess,
+      responses: {
+        200: json(z.object({ ok: z.literal(true), version: z.string() }), 'Running'),
+      },
+    }),
+    (c) => c.json({ ok: true as const, version: VERSION }, 200),
+  )
 
   for (const api of [
     authApi(deps, limiter),
@@ -156,29 +184,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   ])
     app.route('/api', api)
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: cookieName,
-  })
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-  })
-  app.openAPIRegistry.registerComponent('securitySchemes', 'share', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'A team share token (qsh_…)',
-  })
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Quorum API',
-      version: VERSION,
-      description:
-        'Anonymous team-health surveys. No endpoint returns an individual response; results exist only for closed rounds with at least k respondents.',
-    },
-    servers: [{ url: baseUrlOf(deps.config) }],
+  serveOpenApi(app, {
+    version: VERSION,
+    serverUrl: fixedBaseUrl ?? '/',
+    sessionCookie: cookieName,
   })
 
   const wantsPage = (c: Context) =>
@@ -201,6 +210,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   )
 
   app.onError((err, c) => {
+    // The body of a refused request may still be on its way; Node would have to read and drop it
+    // or cut the connection mid-stream. Saying so lets the client open a fresh one for the next.
+    if (err instanceof AppError && err.status === 413) c.header('connection', 'close')
     if (err instanceof AppError && wantsPage(c)) {
       if (err.status === 401) {
         // After sign-in, come back to the page; a form post cannot be replayed as a GET.

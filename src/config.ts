@@ -21,7 +21,9 @@ export const Config = z.object({
       message: 'must be an http(s) URL such as https://quorum.example.org',
     })
     .optional()
-    .describe('Public address used in invitation and share links; defaults to http://HOST:PORT'),
+    .describe(
+      'Public address used in invitation and share links; defaults to http://HOST:PORT on Node and to the address each request came to on Workers',
+    ),
   DEFAULT_K: Int(3, 1000).default(5),
   COMMENT_MIN: Int(3, 1000).default(10),
   SESSION_HOURS: Int(1, 24 * 30).default(12),

@@ -63,6 +63,8 @@ async function build(env: Env): Promise<State> {
   const app = createApp(deps, {
     // Cloudflare sets this header itself, replacing any a client sent; TRUST_PROXY applies on top.
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? undefined,
+    // Without BASE_URL, links name the address the request came to: a Worker has no HOST:PORT.
+    linksFromRequest: true,
   })
   await syncBuiltinSurveys(deps)
   // Links handed out before the upgrade to sealed ballots work from the first request on.

@@ -13,6 +13,8 @@ export type AppEnv = {
     user: User | null
     shareTeamId: string | null
     locale: string
+    /** Where links handed out by this request point: BASE_URL, or where the request came to. */
+    baseUrl: string
   }
 }
 
@@ -37,13 +39,79 @@ export function apiRouter(): OpenAPIHono<AppEnv> {
   })
 }
 
-export const ErrorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-})
+/** The one body of every error the API answers, 4xx and 5xx alike. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Stable, for programs: `not_found`, `too_many_requests`, …'),
+      message: z.string().describe('For people; the wording may change'),
+      fields: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .describe('Each invalid input, named by its path in the request'),
+    }),
+  })
+  .openapi('Error')
+
+/**
+ * Every error status the API answers, each a named response in the document with the `Error`
+ * body; the descriptions list the codes that come with it.
+ */
+export const ERROR_RESPONSES = {
+  400: {
+    name: 'BadRequest',
+    description:
+      'The request is not valid (`invalid_input`, `invalid_json`, `bad_request`, `invalid_answers`, `invalid_survey`, `invalid_k`, `weak_password`, `wrong_password`); `fields` names each problem',
+  },
+  401: {
+    name: 'Unauthorized',
+    description:
+      'Not signed in, or the token is unknown, expired or revoked (`sign_in_required`, `sign_in_failed`, `share_link_invalid`)',
+  },
+  403: {
+    name: 'Forbidden',
+    description:
+      'Refused: `admin_only`, `cross_origin` (sent from another site), `read_only_token` (a read token may not change anything) or `setup_token_invalid`',
+  },
+  404: {
+    name: 'NotFound',
+    description: 'Not found, or not yours to see (`not_found`, `unknown_link`)',
+  },
+  409: {
+    name: 'Conflict',
+    description:
+      'Conflicts with the current state (`round_closed`, `round_open`, `round_not_open`, `link_used`, `email_taken`, `last_admin`, `self_disable`, `builtin_survey`, `survey_version_used`)',
+  },
+  410: {
+    name: 'Gone',
+    description: 'The round has closed and takes no more answers (`round_closed`)',
+  },
+  413: {
+    name: 'TooLarge',
+    description: 'The body is larger than 512 KB (`too_large`); the server closes the connection',
+  },
+  415: {
+    name: 'UnsupportedMediaType',
+    description: 'The body is not sent as `application/json` (`unsupported_media_type`)',
+  },
+  429: {
+    name: 'TooManyRequests',
+    description: 'Too many failed attempts (`too_many_requests`); try again after `Retry-After`',
+  },
+  500: { name: 'InternalError', description: 'A fault on our side (`internal`)' },
+} as const
+
+export type ErrorStatus = keyof typeof ERROR_RESPONSES
+
+/**
+ * The error responses an operation's own handler can answer, for its `responses`. The errors of
+ * the app-wide middleware and of validation are added by shape in `openapi.ts`.
+ */
+export function errors<const S extends ErrorStatus>(...statuses: S[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }]),
+  ) as Record<S, { $ref: string }>
+}
 
 /** Request body of JSON content, required. */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
@@ -61,17 +129,11 @@ export const csvResponse = (description: string) => ({
   description,
 })
 
-const error = (description: string) => json(ErrorBody, description)
-
-/** The error responses most routes share, for the OpenAPI document. */
-export const commonErrors = {
-  400: error('Invalid input; `fields` names each problem'),
-  401: error('Not signed in'),
-  404: error('Not found, or not yours to see'),
-  409: error('Conflicts with the current state'),
-} as const
-
+/** Signed in: the session cookie or an API token. */
 export const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }]
+
+/** No sign-in needed (respondents, signing in itself). */
+export const publicAccess: Record<string, string[]>[] = []
 
 /** The signed-in user, or 401. */
 export function requireUser(c: Context<AppEnv>): User {

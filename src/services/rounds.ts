@@ -44,6 +44,8 @@ export interface OpenRoundInput {
   opensAt?: string | undefined
   closesAt: string
   invitations: number
+  /** Where the links point; BASE_URL (or http://HOST:PORT) unless the request says otherwise. */
+  baseUrl?: string | undefined
 }
 
 /** Opens a round for a team (P3: k fixed now, at least 3) and mints its first invitations. */
@@ -75,18 +77,27 @@ export async function openRound(deps: Deps, input: OpenRoundInput) {
     created_at: now.toISOString(),
   }
   // The round and its links stand or fall together: no round is left without its links.
-  const minted = await newLinks(deps, round.id, input.invitations)
+  const base = input.baseUrl ?? baseUrlOf(deps.config)
+  const minted = await newLinks(deps, round.id, input.invitations, base)
   await deps.batch([insertRoundQuery(deps.db, round), ...minted.queries])
   return { round: await summarizeRound(deps, round.id), links: minted.links }
 }
 
 /** The link a respondent opens. The secret sits after `#`, so it never reaches a server log. */
-export function invitationLink(deps: Deps, roundId: string, secret: string): string {
-  return `${baseUrlOf(deps.config)}/s/${roundId}#${secret}`
+export function invitationLink(baseUrl: string, roundId: string, secret: string): string {
+  return `${baseUrl}/s/${roundId}#${secret}`
 }
 
-/** Mints single-use invitations; the secrets are returned once and never stored. */
-export async function mintInvitations(deps: Deps, roundId: string, count: number) {
+/**
+ * Mints single-use invitations; the secrets are returned once and never stored. The links point
+ * to `baseUrl`: BASE_URL (or http://HOST:PORT) unless the caller knows better.
+ */
+export async function mintInvitations(
+  deps: Deps,
+  roundId: string,
+  count: number,
+  baseUrl = baseUrlOf(deps.config),
+) {
   if (!Number.isInteger(count) || count < 1 || count > MAX_INVITATIONS_PER_CALL)
     throw invalid(`Mint between 1 and ${MAX_INVITATIONS_PER_CALL} links at a time.`, [
       { path: 'count', message: `1 to ${MAX_INVITATIONS_PER_CALL}` },
@@ -98,7 +109,7 @@ export async function mintInvitations(deps: Deps, roundId: string, count: number
       'round_closed',
       'This round is closed; open a new round to invite more people.',
     )
-  const minted = await newLinks(deps, roundId, count)
+  const minted = await newLinks(deps, roundId, count, baseUrl)
   const results = await deps.batch(minted.queries)
   if (results.at(-1)?.numChangedRows !== 1)
     throw new AppError(409, 'round_closed', 'This round closed meanwhile; no links were added.')
@@ -109,7 +120,7 @@ export async function mintInvitations(deps: Deps, roundId: string, count: number
  * Secrets for `count` new links and the statements that make their empty ballots, in shuffled
  * order so the file's layout says nothing about which link went to whom (P5).
  */
-async function newLinks(deps: Deps, roundId: string, count: number) {
+async function newLinks(deps: Deps, roundId: string, count: number, baseUrl: string) {
   const secrets = Array.from({ length: count }, () => randomSecret())
   const places = await Promise.all(secrets.map((s) => deps.seal.place(s)))
   const queries: CompiledQuery[] =
@@ -119,7 +130,7 @@ async function newLinks(deps: Deps, roundId: string, count: number) {
           countInvitedQuery(deps.db, roundId, count),
         ]
       : []
-  const links = secrets.map((secret) => ({ secret, url: invitationLink(deps, roundId, secret) }))
+  const links = secrets.map((secret) => ({ secret, url: invitationLink(baseUrl, roundId, secret) }))
   return { queries, links }
 }
 

@@ -193,8 +193,10 @@ describe('without credentials', () => {
       'POST /api/teams': { name: 'X' },
       'PATCH /api/teams/{teamId}': { name: 'X' },
       'POST /api/teams/{teamId}/rounds': openBody,
+      'POST /api/teams/{teamId}/rounds.csv': openBody,
       'PATCH /api/rounds/{roundId}': { k: 9 },
       'POST /api/rounds/{roundId}/invitations': { count: 1 },
+      'POST /api/rounds/{roundId}/invitations.csv': { count: 1 },
       'PUT /api/rounds/{roundId}/debrief': { note: 'x' },
       'POST /api/surveys': customSurvey,
     }

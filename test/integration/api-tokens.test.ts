@@ -174,7 +174,8 @@ describe('read-only tokens', () => {
     })
     expect(body.required).toEqual(['name'])
     const listed = doc.paths['/api/tokens'].get.responses['200'].content['application/json'].schema
-    const item = listed.properties.tokens.items
+    expect(listed.properties.tokens.items).toEqual({ $ref: '#/components/schemas/ApiToken' })
+    const item = doc.components.schemas.ApiToken
     expect(Object.keys(item.properties).sort()).toEqual([
       'createdAt',
       'expiresAt',

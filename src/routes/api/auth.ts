@@ -24,13 +24,15 @@ import { verifyPassword } from '../../crypto'
 import { AppError } from '../../domain/errors'
 import {
   apiRouter,
-  commonErrors,
+  errors,
   json,
   jsonBody,
+  publicAccess,
   requireAdmin,
   requireUser,
   security,
 } from '../http'
+import { Ok, User } from './schemas'
 import { accountFailureLimit, failureLimit } from '../../middleware/rate-limit'
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session'
 import {
@@ -46,14 +48,7 @@ const Password = z
   .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(500)
 const Name = z.string().trim().min(1, 'enter a name').max(100)
-export const UserSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(['admin', 'facilitator']),
-})
-const UserWithState = UserSchema.extend({ disabled: z.boolean(), createdAt: z.string() })
-const Ok = z.object({ ok: z.literal(true) })
+const Account = User.extend({ disabled: z.boolean(), createdAt: z.string() }).openapi('Account')
 const IdParam = z.object({ id: z.string().max(64) })
 
 /** The account a sign-in body names, for its rate limit; read before validation. */
@@ -68,10 +63,12 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
 
   app.openapi(
     createRoute({
+      operationId: 'setUpFirstAdmin',
       method: 'post',
       path: '/setup',
       tags: ['Accounts'],
       summary: 'Create the first admin with the one-time set-up token printed on first start',
+      security: publicAccess,
       request: {
         body: jsonBody(
           z.object({
@@ -83,8 +80,8 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
         ),
       },
       responses: {
-        201: json(z.object({ user: UserSchema }), 'The admin account'),
-        ...commonErrors,
+        201: json(z.object({ user: User }), 'The admin account'),
+        ...errors(403),
       },
     }),
     async (c) => {
@@ -96,6 +93,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
 
   app.openapi(
     createRoute({
+      operationId: 'signIn',
       method: 'post',
       path: '/session',
       tags: ['Accounts'],
@@ -106,13 +104,13 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
         failureLimit({ limiter, ...SIGN_IN_LIMIT, countUpFront: true }),
         accountFailureLimit({ limiter, ...SIGN_IN_ACCOUNT_LIMIT, account: signInAccount }),
       ],
+      security: publicAccess,
       request: {
         body: jsonBody(z.object({ email: z.string().max(200), password: z.string().max(500) })),
       },
       responses: {
-        200: json(z.object({ user: UserSchema, expiresAt: z.string() }), 'Signed in'),
-        ...commonErrors,
-        429: json(z.object({}), 'Too many attempts'),
+        200: json(z.object({ user: User, expiresAt: z.string() }), 'Signed in'),
+        ...errors(401, 429),
       },
     }),
     async (c) => {
@@ -125,10 +123,12 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
 
   app.openapi(
     createRoute({
+      operationId: 'signOut',
       method: 'delete',
       path: '/session',
       tags: ['Accounts'],
       summary: 'Sign out; the session is deleted on the server',
+      security: publicAccess,
       responses: { 200: json(Ok, 'Signed out') },
     }),
     async (c) => {
@@ -141,18 +141,20 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
 
   app.openapi(
     createRoute({
+      operationId: 'getMe',
       method: 'get',
       path: '/me',
       tags: ['Accounts'],
       summary: 'The signed-in user',
       security,
-      responses: { 200: json(z.object({ user: UserSchema }), 'You'), ...commonErrors },
+      responses: { 200: json(z.object({ user: User }), 'You') },
     }),
     (c) => c.json({ user: requireUser(c) }, 200),
   )
 
   app.openapi(
     createRoute({
+      operationId: 'changePassword',
       method: 'put',
       path: '/me/password',
       tags: ['Accounts'],
@@ -161,7 +163,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       request: {
         body: jsonBody(z.object({ currentPassword: z.string().max(500), newPassword: Password })),
       },
-      responses: { 200: json(Ok, 'Changed'), ...commonErrors },
+      responses: { 200: json(Ok, 'Changed') },
     }),
     async (c) => {
       const user = requireUser(c)
@@ -179,16 +181,18 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
   const Scope = z
     .enum(['read', 'write'])
     .describe('`read`: GET only, refused (403 `read_only_token`) on POST, PUT, PATCH and DELETE')
-  const Token = z.object({
-    id: z.string(),
-    name: z.string(),
-    scope: Scope,
-    createdAt: z.string(),
-    expiresAt: z
-      .string()
-      .nullable()
-      .describe('After this instant the token answers 401; null: never'),
-  })
+  const ApiToken = z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      scope: Scope,
+      createdAt: z.string(),
+      expiresAt: z
+        .string()
+        .nullable()
+        .describe('After this instant the token answers 401; null: never'),
+    })
+    .openapi('ApiToken')
   const toToken = (r: Awaited<ReturnType<typeof listApiTokens>>[number]) => ({
     id: r.id,
     name: r.name,
@@ -198,12 +202,13 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
   })
   app.openapi(
     createRoute({
+      operationId: 'listApiTokens',
       method: 'get',
       path: '/tokens',
       tags: ['Accounts'],
       summary: 'Your API tokens (names only; the secrets were shown once)',
       security,
-      responses: { 200: json(z.object({ tokens: z.array(Token) }), 'Tokens'), ...commonErrors },
+      responses: { 200: json(z.object({ tokens: z.array(ApiToken) }), 'Tokens') },
     }),
     async (c) => {
       const rows = await listApiTokens(deps.db, requireUser(c).id)
@@ -213,6 +218,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
 
   app.openapi(
     createRoute({
+      operationId: 'createApiToken',
       method: 'post',
       path: '/tokens',
       tags: ['Accounts'],
@@ -236,8 +242,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
         ),
       },
       responses: {
-        201: json(Token.extend({ token: z.string() }), 'The token, shown only this once'),
-        ...commonErrors,
+        201: json(ApiToken.extend({ token: z.string() }), 'The token, shown only this once'),
       },
     }),
     async (c) => {
@@ -250,13 +255,14 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
 
   app.openapi(
     createRoute({
+      operationId: 'revokeApiToken',
       method: 'delete',
       path: '/tokens/{id}',
       tags: ['Accounts'],
       summary: 'Revoke an API token',
       security,
       request: { params: IdParam },
-      responses: { 200: json(Ok, 'Revoked'), ...commonErrors },
+      responses: { 200: json(Ok, 'Revoked'), ...errors(404) },
     }),
     async (c) => {
       if (!(await deleteApiToken(deps.db, requireUser(c).id, c.req.valid('param').id)))
@@ -267,14 +273,15 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
 
   app.openapi(
     createRoute({
+      operationId: 'listAccounts',
       method: 'get',
       path: '/users',
       tags: ['Admin'],
       summary: 'All accounts',
       security,
       responses: {
-        200: json(z.object({ users: z.array(UserWithState) }), 'Accounts'),
-        ...commonErrors,
+        200: json(z.object({ users: z.array(Account) }), 'Accounts'),
+        ...errors(403),
       },
     }),
     async (c) => {
@@ -291,6 +298,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
 
   app.openapi(
     createRoute({
+      operationId: 'createAccount',
       method: 'post',
       path: '/users',
       tags: ['Admin'],
@@ -306,7 +314,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
           }),
         ),
       },
-      responses: { 201: json(z.object({ user: UserSchema }), 'Created'), ...commonErrors },
+      responses: { 201: json(z.object({ user: User }), 'Created'), ...errors(403, 409) },
     }),
     async (c) => {
       requireAdmin(c)
@@ -316,6 +324,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
 
   app.openapi(
     createRoute({
+      operationId: 'updateAccount',
       method: 'patch',
       path: '/users/{id}',
       tags: ['Admin'],
@@ -332,7 +341,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
           }),
         ),
       },
-      responses: { 200: json(Ok, 'Updated'), ...commonErrors },
+      responses: { 200: json(Ok, 'Updated'), ...errors(403, 404, 409) },
     }),
     async (c) => {
       const admin = requireAdmin(c)

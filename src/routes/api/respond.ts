@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import type { Deps } from '../../deps'
-import { SurveyDefinition } from '../../domain/survey'
 import { submitResponse } from '../../services/responses'
 import { loadRound, roundStatus } from '../../services/rounds'
 import { getSurvey } from '../../services/surveys'
-import { apiRouter, commonErrors, json, jsonBody } from '../http'
+import { apiRouter, errors, json, jsonBody, publicAccess } from '../http'
+import { SurveyDefinitionSchema } from './schemas'
 import { failureLimit } from '../../middleware/rate-limit'
 import { SUBMIT_LIMIT, type RateLimiter } from '../rate-limit'
 
@@ -28,10 +28,12 @@ export function respondApi(deps: Deps, limiter: RateLimiter) {
 
   app.openapi(
     createRoute({
+      operationId: 'getPublicRound',
       method: 'get',
       path: '/public/rounds/{roundId}',
       tags: ['Answering'],
       summary: 'The survey a respondent answers, and whether the round takes answers',
+      security: publicAccess,
       request: { params: RoundParam },
       responses: {
         200: json(
@@ -44,11 +46,11 @@ export function respondApi(deps: Deps, limiter: RateLimiter) {
               k: z.number().int(),
               commentMinimum: z.number().int(),
             }),
-            survey: SurveyDefinition,
+            survey: SurveyDefinitionSchema,
           }),
           'The survey',
         ),
-        ...commonErrors,
+        ...errors(404),
       },
     }),
     async (c) => {
@@ -74,18 +76,18 @@ export function respondApi(deps: Deps, limiter: RateLimiter) {
 
   app.openapi(
     createRoute({
+      operationId: 'submitResponse',
       method: 'post',
       path: '/public/rounds/{roundId}/responses',
       tags: ['Answering'],
       summary: 'Submit answers with the secret from the invitation link (once per link)',
       // Before validation, so that invalid bodies count as failures too.
       middleware: failureLimit({ limiter, ...SUBMIT_LIMIT }),
+      security: publicAccess,
       request: { params: RoundParam, body: jsonBody(SubmitBody) },
       responses: {
         201: json(z.object({ ok: z.literal(true), message: z.string() }), 'Stored anonymously'),
-        ...commonErrors,
-        410: json(z.object({}), 'The round has closed'),
-        429: json(z.object({}), 'Too many failed submissions from one address; see Retry-After'),
+        ...errors(404, 409, 410, 429),
       },
     }),
     async (c) => {

@@ -3,7 +3,6 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import { linksCsv } from '../../csv'
 import type { Deps } from '../../deps'
-import { RoundReport, RoundSummary } from '../../domain/report'
 import { roundReport, roundReportCsv } from '../../services/reports'
 import {
   closeRound,
@@ -11,15 +10,16 @@ import {
   mintInvitations,
   openRound,
   raiseK,
+  type OpenRoundInput,
   summarizeRound,
   summarizeTeamRounds,
   writeDebrief,
 } from '../../services/rounds'
 import {
   apiRouter,
-  commonErrors,
   csvHeaders,
   csvResponse,
+  errors,
   json,
   jsonBody,
   pickLocale,
@@ -27,33 +27,70 @@ import {
   requireTeam,
   requireUser,
   security,
+  type AppEnv,
 } from '../http'
+import { InvitationLink, RoundReportSchema, RoundSummarySchema } from './schemas'
 
 const RoundParam = z.object({ roundId: z.string().max(64) })
 const TeamParam = z.object({ teamId: z.string().max(64) })
-const Link = z.object({ secret: z.string(), url: z.string() })
-const FormatQuery = z.object({
-  format: z.enum(['json', 'csv']).optional().describe('csv: the links as a CSV file to hand out'),
-})
-const Count = z.number().int().min(1).max(MAX_INVITATIONS_PER_CALL)
+const RoundBody = z.object({ round: RoundSummarySchema })
+const Links = z.array(InvitationLink)
+
+const OpenRoundRequest = {
+  params: TeamParam,
+  body: jsonBody(
+    z.object({
+      surveyId: z.string().max(64),
+      surveyVersion: z.number().int().min(1).optional().describe('Defaults to the newest'),
+      k: z.number().int().min(3).max(1000).optional().describe('Defaults to DEFAULT_K (5)'),
+      opensAt: z.iso.datetime({ offset: true }).optional().describe('Defaults to now'),
+      closesAt: z.iso.datetime({ offset: true }),
+      invitations: z.number().int().min(0).max(MAX_INVITATIONS_PER_CALL),
+    }),
+  ),
+}
+const OPENING =
+  'k (at least 3) is fixed at opening and can only be raised later. The links carry their secret after `#`; they are shown only in this response.'
+
+const MintRequest = {
+  params: RoundParam,
+  body: jsonBody(z.object({ count: z.number().int().min(1).max(MAX_INVITATIONS_PER_CALL) })),
+}
+
+/**
+ * Scripts written before the `.csv` operations asked for CSV with `?format=csv`, and still get it.
+ * The document leaves that parameter out, so that each response has one media type.
+ */
+const wantsLegacyCsv = (c: Context) => c.req.query('format') === 'csv'
 
 /** Links are secrets shown once: never cached anywhere on the way. */
-function linksResponse(
-  c: Context,
-  roundId: string,
-  links: z.infer<typeof Link>[],
-  status: 200 | 201,
-) {
+function linksCsvResponse(c: Context, roundId: string, links: z.infer<typeof Links>) {
   c.header('cache-control', 'no-store')
-  return c.body(linksCsv(links), status, csvHeaders(`links-${roundId}.csv`))
+  return c.body(linksCsv(links), 201, csvHeaders(`links-${roundId}.csv`))
 }
 
 /** Rounds: opening, invitations, closing, k, debrief notes and reports. */
 export function roundsApi(deps: Deps) {
   const app = apiRouter()
 
+  /** Opens a round for the JSON and the CSV operation alike; links point where the request came. */
+  async function openFor(
+    c: Context<AppEnv>,
+    teamId: string,
+    input: Omit<OpenRoundInput, 'teamId' | 'baseUrl'>,
+  ) {
+    const team = await requireTeam(deps, requireUser(c), teamId)
+    return openRound(deps, { ...input, teamId: team.id, baseUrl: c.var.baseUrl })
+  }
+
+  async function mintFor(c: Context<AppEnv>, roundId: string, count: number) {
+    const round = await requireRound(deps, requireUser(c), roundId)
+    return { roundId: round.id, links: await mintInvitations(deps, round.id, count, c.var.baseUrl) }
+  }
+
   app.openapi(
     createRoute({
+      operationId: 'listRounds',
       method: 'get',
       path: '/teams/{teamId}/rounds',
       tags: ['Rounds'],
@@ -61,8 +98,8 @@ export function roundsApi(deps: Deps) {
       security,
       request: { params: TeamParam },
       responses: {
-        200: json(z.object({ rounds: z.array(RoundSummary) }), 'Rounds'),
-        ...commonErrors,
+        200: json(z.object({ rounds: z.array(RoundSummarySchema) }), 'Rounds'),
+        ...errors(404),
       },
     }),
     async (c) => {
@@ -74,46 +111,22 @@ export function roundsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'openRound',
       method: 'post',
       path: '/teams/{teamId}/rounds',
       tags: ['Rounds'],
       summary: 'Open a round and mint its invitation links',
-      description:
-        'k (at least 3) is fixed at opening and can only be raised later. The links carry their secret after `#`; they are shown only in this response.',
+      description: `${OPENING} The links as a CSV file: \`POST /api/teams/{teamId}/rounds.csv\`.`,
       security,
-      request: {
-        params: TeamParam,
-        query: FormatQuery,
-        body: jsonBody(
-          z.object({
-            surveyId: z.string().max(64),
-            surveyVersion: z.number().int().min(1).optional().describe('Defaults to the newest'),
-            k: z.number().int().min(3).max(1000).optional().describe('Defaults to DEFAULT_K (5)'),
-            opensAt: z.iso.datetime({ offset: true }).optional().describe('Defaults to now'),
-            closesAt: z.iso.datetime({ offset: true }),
-            invitations: z.number().int().min(0).max(MAX_INVITATIONS_PER_CALL),
-          }),
-        ),
-      },
+      request: OpenRoundRequest,
       responses: {
-        201: {
-          ...json(
-            z.object({ round: RoundSummary, links: z.array(Link) }),
-            'The round and its links',
-          ),
-          content: {
-            ...json(z.object({ round: RoundSummary, links: z.array(Link) }), '').content,
-            ...csvResponse('').content,
-          },
-        },
-        ...commonErrors,
+        201: json(z.object({ round: RoundSummarySchema, links: Links }), 'The round and its links'),
+        ...errors(404),
       },
     }),
     async (c) => {
-      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
-      const result = await openRound(deps, { ...c.req.valid('json'), teamId: team.id })
-      if (c.req.valid('query').format === 'csv')
-        return linksResponse(c, result.round.id, result.links, 201)
+      const result = await openFor(c, c.req.valid('param').teamId, c.req.valid('json'))
+      if (wantsLegacyCsv(c)) return linksCsvResponse(c, result.round.id, result.links)
       c.header('cache-control', 'no-store')
       return c.json(result, 201)
     },
@@ -121,13 +134,32 @@ export function roundsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'openRoundCsv',
+      method: 'post',
+      path: '/teams/{teamId}/rounds.csv',
+      tags: ['Rounds'],
+      summary: 'Open a round and mint its invitation links, answered as a CSV file of the links',
+      description: `${OPENING} The round itself is then listed by \`GET /api/teams/{teamId}/rounds\`.`,
+      security,
+      request: OpenRoundRequest,
+      responses: { 201: csvResponse('The links: `link,code`, a row each'), ...errors(404) },
+    }),
+    async (c) => {
+      const result = await openFor(c, c.req.valid('param').teamId, c.req.valid('json'))
+      return linksCsvResponse(c, result.round.id, result.links)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      operationId: 'getRound',
       method: 'get',
       path: '/rounds/{roundId}',
       tags: ['Rounds'],
       summary: 'A round: status, k, invitations and the coarse response count',
       security,
       request: { params: RoundParam },
-      responses: { 200: json(z.object({ round: RoundSummary }), 'The round'), ...commonErrors },
+      responses: { 200: json(RoundBody, 'The round'), ...errors(404) },
     }),
     async (c) => {
       const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
@@ -137,6 +169,7 @@ export function roundsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'raiseK',
       method: 'patch',
       path: '/rounds/{roundId}',
       tags: ['Rounds'],
@@ -146,7 +179,7 @@ export function roundsApi(deps: Deps) {
         params: RoundParam,
         body: jsonBody(z.object({ k: z.number().int().min(3).max(1000) })),
       },
-      responses: { 200: json(z.object({ round: RoundSummary }), 'The round'), ...commonErrors },
+      responses: { 200: json(RoundBody, 'The round'), ...errors(404, 409) },
     }),
     async (c) => {
       const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
@@ -156,31 +189,26 @@ export function roundsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'mintInvitations',
       method: 'post',
       path: '/rounds/{roundId}/invitations',
       tags: ['Rounds'],
       summary: 'Mint more single-use links while the round is open',
+      description: 'The links as a CSV file: `POST /api/rounds/{roundId}/invitations.csv`.',
       security,
-      request: {
-        params: RoundParam,
-        query: FormatQuery,
-        body: jsonBody(z.object({ count: Count })),
-      },
+      request: MintRequest,
       responses: {
-        201: {
-          description: 'The new links, shown only in this response',
-          content: {
-            ...json(z.object({ links: z.array(Link) }), '').content,
-            ...csvResponse('').content,
-          },
-        },
-        ...commonErrors,
+        201: json(z.object({ links: Links }), 'The new links, shown only in this response'),
+        ...errors(404, 409),
       },
     }),
     async (c) => {
-      const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      const links = await mintInvitations(deps, round.id, c.req.valid('json').count)
-      if (c.req.valid('query').format === 'csv') return linksResponse(c, round.id, links, 201)
+      const { roundId, links } = await mintFor(
+        c,
+        c.req.valid('param').roundId,
+        c.req.valid('json').count,
+      )
+      if (wantsLegacyCsv(c)) return linksCsvResponse(c, roundId, links)
       c.header('cache-control', 'no-store')
       return c.json({ links }, 201)
     },
@@ -188,6 +216,31 @@ export function roundsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'mintInvitationsCsv',
+      method: 'post',
+      path: '/rounds/{roundId}/invitations.csv',
+      tags: ['Rounds'],
+      summary: 'Mint more single-use links while the round is open, answered as a CSV file',
+      security,
+      request: MintRequest,
+      responses: {
+        201: csvResponse('The new links: `link,code`, a row each, shown only in this response'),
+        ...errors(404, 409),
+      },
+    }),
+    async (c) => {
+      const { roundId, links } = await mintFor(
+        c,
+        c.req.valid('param').roundId,
+        c.req.valid('json').count,
+      )
+      return linksCsvResponse(c, roundId, links)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      operationId: 'closeRound',
       method: 'post',
       path: '/rounds/{roundId}/close',
       tags: ['Rounds'],
@@ -195,8 +248,8 @@ export function roundsApi(deps: Deps) {
       security,
       request: { params: RoundParam },
       responses: {
-        200: json(z.object({ round: RoundSummary }), 'The closed round'),
-        ...commonErrors,
+        200: json(RoundBody, 'The closed round'),
+        ...errors(404),
       },
     }),
     async (c) => {
@@ -208,6 +261,7 @@ export function roundsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'writeDebrief',
       method: 'put',
       path: '/rounds/{roundId}/debrief',
       tags: ['Rounds'],
@@ -219,7 +273,7 @@ export function roundsApi(deps: Deps) {
           z.object({ note: z.string().trim().max(4000, 'keep it under 4000 characters') }),
         ),
       },
-      responses: { 200: json(z.object({ round: RoundSummary }), 'The round'), ...commonErrors },
+      responses: { 200: json(RoundBody, 'The round'), ...errors(404, 409) },
     }),
     async (c) => {
       const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
@@ -231,13 +285,14 @@ export function roundsApi(deps: Deps) {
   const LocaleQuery = z.object({ locale: z.enum(['en', 'de']).optional() })
   app.openapi(
     createRoute({
+      operationId: 'getRoundReport',
       method: 'get',
       path: '/rounds/{roundId}/report',
       tags: ['Reports'],
       summary: 'The round’s released results; no numbers while open or below k',
       security,
       request: { params: RoundParam, query: LocaleQuery },
-      responses: { 200: json(RoundReport, 'The report'), ...commonErrors },
+      responses: { 200: json(RoundReportSchema, 'The report'), ...errors(404) },
     }),
     async (c) => {
       const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
@@ -247,13 +302,14 @@ export function roundsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'getRoundReportCsv',
       method: 'get',
       path: '/rounds/{roundId}/report.csv',
       tags: ['Reports'],
       summary: 'The round’s released aggregates as CSV',
       security,
       request: { params: RoundParam, query: LocaleQuery },
-      responses: { 200: csvResponse('Dimensions and items'), ...commonErrors },
+      responses: { 200: csvResponse('Dimensions and items'), ...errors(404) },
     }),
     async (c) => {
       const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)

@@ -6,10 +6,10 @@ import { findRound, listTeamRounds } from '../../db/rounds'
 import { findShareLinkTeam, findTeam } from '../../db/teams'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../domain/errors'
-import { RoundReport, Trend } from '../../domain/report'
 import { SECRET_PREFIX } from '../../services/auth'
 import { roundReport, teamTrend } from '../../services/reports'
-import { apiRouter, commonErrors, json, pickLocale } from '../http'
+import { apiRouter, errors, json, pickLocale } from '../http'
+import { RoundReportSchema, TrendSchema } from './schemas'
 
 /** The team a share token opens; the token travels in a header, never in a URL. */
 async function sharedTeam(deps: Deps, c: Context): Promise<string> {
@@ -35,6 +35,7 @@ export function sharedApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'getSharedTeam',
       method: 'get',
       path: '/shared/team',
       tags: ['Sharing'],
@@ -48,11 +49,11 @@ export function sharedApi(deps: Deps) {
             rounds: z.array(
               z.object({ id: z.string(), surveyId: z.string(), closedAt: z.string().nullable() }),
             ),
-            trend: Trend,
+            trend: TrendSchema,
           }),
           'Released results',
         ),
-        ...commonErrors,
+        ...errors(404),
       },
     }),
     async (c) => {
@@ -69,13 +70,14 @@ export function sharedApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'getSharedRoundReport',
       method: 'get',
       path: '/shared/rounds/{roundId}/report',
       tags: ['Sharing'],
       summary: 'A closed round’s released report for the shared team',
       security: shareSecurity,
       request: { params: z.object({ roundId: z.string().max(64) }) },
-      responses: { 200: json(RoundReport, 'The report'), ...commonErrors },
+      responses: { 200: json(RoundReportSchema, 'The report'), ...errors(404) },
     }),
     async (c) => {
       const teamId = await sharedTeam(deps, c)

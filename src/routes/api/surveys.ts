@@ -1,34 +1,52 @@
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import type { Deps } from '../../deps'
-import { SurveyDefinition, surveyJsonSchema } from '../../domain/survey'
+import { surveyJsonSchema } from '../../domain/survey'
 import { getSurvey, listSurveys, parseSurvey, saveSurveyVersion } from '../../services/surveys'
 import {
   apiRouter,
-  commonErrors,
+  errors,
   json,
   jsonBody,
+  publicAccess,
   requireAdmin,
   requireUser,
   security,
 } from '../http'
+import { SurveyDefinitionSchema } from './schemas'
 
-const SurveyVersion = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  source: z.enum(['builtin', 'custom']),
-  title: z.string(),
-  createdAt: z.string(),
-})
+const SurveyVersion = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    source: z.enum(['builtin', 'custom']),
+    title: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('SurveyVersion')
 
 /** Survey definitions: the built-ins and custom ones, each version frozen once a round used it. */
 export function surveysApi(deps: Deps) {
   const app = apiRouter()
 
-  app.get('/survey-schema.json', (c) => c.json(surveyJsonSchema()))
+  app.openapi(
+    createRoute({
+      operationId: 'getSurveyJsonSchema',
+      method: 'get',
+      path: '/survey-schema.json',
+      tags: ['Surveys'],
+      summary: 'The JSON Schema (2020-12) of a survey definition, for editors and checks',
+      security: publicAccess,
+      responses: {
+        200: json(z.record(z.string(), z.unknown()), 'A JSON Schema document'),
+      },
+    }),
+    (c) => c.json(surveyJsonSchema(), 200),
+  )
 
   app.openapi(
     createRoute({
+      operationId: 'listSurveys',
       method: 'get',
       path: '/surveys',
       tags: ['Surveys'],
@@ -36,7 +54,6 @@ export function surveysApi(deps: Deps) {
       security,
       responses: {
         200: json(z.object({ surveys: z.array(SurveyVersion) }), 'Surveys'),
-        ...commonErrors,
       },
     }),
     async (c) => {
@@ -47,6 +64,7 @@ export function surveysApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'getSurvey',
       method: 'get',
       path: '/surveys/{surveyId}',
       tags: ['Surveys'],
@@ -57,8 +75,8 @@ export function surveysApi(deps: Deps) {
         query: z.object({ version: z.coerce.number().int().min(1).optional() }),
       },
       responses: {
-        200: json(z.object({ survey: SurveyDefinition }), 'The definition'),
-        ...commonErrors,
+        200: json(z.object({ survey: SurveyDefinitionSchema }), 'The definition'),
+        ...errors(404),
       },
     }),
     async (c) => {
@@ -74,6 +92,7 @@ export function surveysApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'saveSurvey',
       method: 'post',
       path: '/surveys',
       tags: ['Surveys'],
@@ -89,7 +108,7 @@ export function surveysApi(deps: Deps) {
           z.object({ survey: SurveyVersion, outcome: z.enum(['created', 'updated', 'unchanged']) }),
           'Saved',
         ),
-        ...commonErrors,
+        ...errors(403, 409),
       },
     }),
     async (c) => {

@@ -12,15 +12,14 @@ import {
 import { findUserById } from '../../db/users'
 import type { Deps } from '../../deps'
 import { notFound } from '../../domain/errors'
-import { Trend } from '../../domain/report'
 import { createShareLink } from '../../services/sharing'
 import { createTeam } from '../../services/teams'
 import { teamTrend, trendCsv } from '../../services/reports'
 import {
   apiRouter,
-  commonErrors,
   csvHeaders,
   csvResponse,
+  errors,
   json,
   jsonBody,
   pickLocale,
@@ -29,10 +28,9 @@ import {
   requireUser,
   security,
 } from '../http'
+import { Ok, Team, TrendSchema } from './schemas'
 
-const Team = z.object({ id: z.string(), name: z.string(), createdAt: z.string() })
 const TeamParam = z.object({ teamId: z.string().max(64) })
-const Ok = z.object({ ok: z.literal(true) })
 const TrendQuery = z.object({
   survey: z.string().max(64).optional().describe('Survey id; defaults to the one used last'),
   locale: z.enum(['en', 'de']).optional(),
@@ -49,12 +47,13 @@ export function teamsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'listTeams',
       method: 'get',
       path: '/teams',
       tags: ['Teams'],
       summary: 'Teams you facilitate (all teams for admins)',
       security,
-      responses: { 200: json(z.object({ teams: z.array(Team) }), 'Teams'), ...commonErrors },
+      responses: { 200: json(z.object({ teams: z.array(Team) }), 'Teams') },
     }),
     async (c) => {
       const user = requireUser(c)
@@ -65,6 +64,7 @@ export function teamsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'createTeam',
       method: 'post',
       path: '/teams',
       tags: ['Teams'],
@@ -73,7 +73,7 @@ export function teamsApi(deps: Deps) {
       request: {
         body: jsonBody(z.object({ name: z.string().trim().min(1, 'enter a name').max(100) })),
       },
-      responses: { 201: json(z.object({ team: Team }), 'Created'), ...commonErrors },
+      responses: { 201: json(z.object({ team: Team }), 'Created'), ...errors(403) },
     }),
     async (c) => {
       requireAdmin(c)
@@ -82,9 +82,12 @@ export function teamsApi(deps: Deps) {
     },
   )
 
-  const Facilitator = z.object({ id: z.string(), email: z.string(), name: z.string() })
+  const Facilitator = z
+    .object({ id: z.string(), email: z.string(), name: z.string() })
+    .openapi('Facilitator')
   app.openapi(
     createRoute({
+      operationId: 'getTeam',
       method: 'get',
       path: '/teams/{teamId}',
       tags: ['Teams'],
@@ -93,7 +96,7 @@ export function teamsApi(deps: Deps) {
       request: { params: TeamParam },
       responses: {
         200: json(z.object({ team: Team, facilitators: z.array(Facilitator) }), 'The team'),
-        ...commonErrors,
+        ...errors(404),
       },
     }),
     async (c) => {
@@ -107,6 +110,7 @@ export function teamsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'renameTeam',
       method: 'patch',
       path: '/teams/{teamId}',
       tags: ['Teams'],
@@ -116,7 +120,7 @@ export function teamsApi(deps: Deps) {
         params: TeamParam,
         body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })),
       },
-      responses: { 200: json(Ok, 'Renamed'), ...commonErrors },
+      responses: { 200: json(Ok, 'Renamed'), ...errors(403, 404) },
     }),
     async (c) => {
       const team = await requireTeam(deps, requireAdmin(c), c.req.valid('param').teamId)
@@ -128,13 +132,14 @@ export function teamsApi(deps: Deps) {
   const FacilitatorParam = TeamParam.extend({ userId: z.string().max(64) })
   app.openapi(
     createRoute({
+      operationId: 'addFacilitator',
       method: 'put',
       path: '/teams/{teamId}/facilitators/{userId}',
       tags: ['Teams'],
       summary: 'Make an account a facilitator of the team (admin); hands the role on with DELETE',
       security,
       request: { params: FacilitatorParam },
-      responses: { 200: json(Ok, 'Assigned'), ...commonErrors },
+      responses: { 200: json(Ok, 'Assigned'), ...errors(403, 404) },
     }),
     async (c) => {
       const { teamId, userId } = c.req.valid('param')
@@ -147,13 +152,14 @@ export function teamsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'removeFacilitator',
       method: 'delete',
       path: '/teams/{teamId}/facilitators/{userId}',
       tags: ['Teams'],
       summary: 'Remove a facilitator from the team (admin)',
       security,
       request: { params: FacilitatorParam },
-      responses: { 200: json(Ok, 'Removed'), ...commonErrors },
+      responses: { 200: json(Ok, 'Removed'), ...errors(403, 404) },
     }),
     async (c) => {
       const { teamId, userId } = c.req.valid('param')
@@ -165,13 +171,17 @@ export function teamsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'getTeamTrend',
       method: 'get',
       path: '/teams/{teamId}/trend',
       tags: ['Reports'],
       summary: 'Dimension scores over the team’s closed rounds, with intervals and debrief notes',
       security,
       request: { params: TeamParam, query: TrendQuery },
-      responses: { 200: json(Trend, 'The trend; withheld rounds are gaps'), ...commonErrors },
+      responses: {
+        200: json(TrendSchema, 'The trend; withheld rounds are gaps'),
+        ...errors(404),
+      },
     }),
     async (c) => {
       const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
@@ -181,13 +191,14 @@ export function teamsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'getTeamTrendCsv',
       method: 'get',
       path: '/teams/{teamId}/trend.csv',
       tags: ['Reports'],
       summary: 'The trend as CSV (released aggregates only)',
       security,
       request: { params: TeamParam, query: TrendQuery },
-      responses: { 200: csvResponse('One row per round and dimension'), ...commonErrors },
+      responses: { 200: csvResponse('One row per round and dimension'), ...errors(404) },
     }),
     async (c) => {
       const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
@@ -196,20 +207,23 @@ export function teamsApi(deps: Deps) {
     },
   )
 
-  const ShareLink = z.object({
-    id: z.string(),
-    createdAt: z.string(),
-    revokedAt: z.string().nullable(),
-  })
+  const ShareLink = z
+    .object({
+      id: z.string(),
+      createdAt: z.string(),
+      revokedAt: z.string().nullable(),
+    })
+    .openapi('ShareLink')
   app.openapi(
     createRoute({
+      operationId: 'listShareLinks',
       method: 'get',
       path: '/teams/{teamId}/share-links',
       tags: ['Sharing'],
       summary: 'The team’s read-only share links',
       security,
       request: { params: TeamParam },
-      responses: { 200: json(z.object({ links: z.array(ShareLink) }), 'Links'), ...commonErrors },
+      responses: { 200: json(z.object({ links: z.array(ShareLink) }), 'Links'), ...errors(404) },
     }),
     async (c) => {
       const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
@@ -225,6 +239,7 @@ export function teamsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'createShareLink',
       method: 'post',
       path: '/teams/{teamId}/share-links',
       tags: ['Sharing'],
@@ -233,12 +248,12 @@ export function teamsApi(deps: Deps) {
       request: { params: TeamParam },
       responses: {
         201: json(ShareLink.extend({ token: z.string(), url: z.string() }), 'The link'),
-        ...commonErrors,
+        ...errors(404),
       },
     }),
     async (c) => {
       const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
-      const link = await createShareLink(deps, team.id)
+      const link = await createShareLink(deps, team.id, c.var.baseUrl)
       c.header('cache-control', 'no-store')
       const { id, createdAt, token, url } = link
       return c.json({ id, createdAt, revokedAt: null, token, url }, 201)
@@ -247,13 +262,14 @@ export function teamsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      operationId: 'revokeShareLink',
       method: 'delete',
       path: '/teams/{teamId}/share-links/{id}',
       tags: ['Sharing'],
       summary: 'Revoke a share link',
       security,
       request: { params: TeamParam.extend({ id: z.string().max(64) }) },
-      responses: { 200: json(Ok, 'Revoked'), ...commonErrors },
+      responses: { 200: json(Ok, 'Revoked'), ...errors(404) },
     }),
     async (c) => {
       const { teamId, id } = c.req.valid('param')

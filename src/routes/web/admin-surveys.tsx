@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { findSurveyVersion, isSurveyVersionUsed, parseStoredDefinition } from '../../db/surveys'
-import { baseUrlOf } from '../../config'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../domain/errors'
 import { listSurveys, parseSurvey, saveSurveyVersion } from '../../services/surveys'
@@ -63,7 +62,7 @@ export function adminSurveyPages(deps: Deps) {
   ) {
     const frame = await adminFrame(deps, c)
     const surveys = await listSurveys(deps)
-    const schemaUrl = `${baseUrlOf(deps.config)}/api/survey-schema.json`
+    const schemaUrl = `${c.var.baseUrl}/api/survey-schema.json`
     return c.html(
       <AdminSurveysPage {...frame} {...extra} surveys={surveys} schemaUrl={schemaUrl} />,
       status,

@@ -60,7 +60,7 @@ export function roundPages(deps: Deps) {
     const form = await readForm(deps, c)
     try {
       const { count } = parseForm(MintForm, form)
-      const links = await mintInvitations(deps, page.roundId, count)
+      const links = await mintInvitations(deps, page.roundId, count, c.var.baseUrl)
       const round = await summarizeRound(deps, page.roundId)
       c.header('cache-control', 'no-store')
       const csrf = await csrfToken(deps, c)

@@ -92,6 +92,7 @@ export function teamPages(deps: Deps) {
         k: input.k,
         closesAt: input.closesAt.toISOString(),
         invitations: input.invitations,
+        baseUrl: c.var.baseUrl,
       })
       c.header('cache-control', 'no-store')
       const csrf = await csrfToken(deps, c)
@@ -109,7 +110,7 @@ export function teamPages(deps: Deps) {
     const user = pageUser(c)
     const team = await requireTeam(deps, user, c.req.param('teamId'))
     await readForm(deps, c)
-    const link = await createShareLink(deps, team.id)
+    const link = await createShareLink(deps, team.id, c.var.baseUrl)
     c.header('cache-control', 'no-store')
     const csrf = await csrfToken(deps, c)
     return c.html(<ShareLinkCreatedPage user={user} csrf={csrf} team={team} url={link.url} />, 201)

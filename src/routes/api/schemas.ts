@@ -1,0 +1,49 @@
+import '@hono/zod-openapi' // gives zod schemas `.openapi(name)`
+import { z } from 'zod'
+import { RoundReport, RoundSummary, Trend } from '../../domain/report'
+import { SurveyDefinition } from '../../domain/survey'
+
+/*
+ * Response shapes more than one operation returns, each a named schema of the OpenAPI document
+ * (`components/schemas`), so generated clients get one type per thing rather than one per use.
+ */
+
+/**
+ * A schema of the domain, named for the document. Zod copies methods onto each schema as it is
+ * made, so one made before @hono/zod-openapi was loaded has no `.openapi()`; its clone, made now,
+ * does.
+ */
+const named = <T extends z.ZodType>(schema: T, name: string): T => schema.clone().openapi(name)
+
+export const Ok = z.object({ ok: z.literal(true) }).openapi('Ok')
+
+export const User = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['admin', 'facilitator']),
+  })
+  .openapi('User')
+
+export const Team = z
+  .object({ id: z.string(), name: z.string(), createdAt: z.string() })
+  .openapi('Team')
+
+export const RoundSummarySchema = named(RoundSummary, 'RoundSummary')
+
+export const RoundReportSchema = named(
+  RoundReport.extend({ round: RoundSummarySchema }),
+  'RoundReport',
+)
+
+export const TrendSchema = named(Trend, 'Trend')
+
+export const SurveyDefinitionSchema = named(SurveyDefinition, 'SurveyDefinition')
+
+export const InvitationLink = z
+  .object({
+    secret: z.string(),
+    url: z.string().describe('The link to hand out; the secret travels after `#`'),
+  })
+  .openapi('InvitationLink')
