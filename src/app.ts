@@ -1,7 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { z } from 'zod'
@@ -10,8 +9,11 @@ import { baseUrlOf } from './config'
 import type { Deps } from './deps'
 import { AppError } from './domain/errors'
 import { safeNextPath } from './domain/next-path'
+import { authenticate } from './middleware/authenticate'
 import { bodyLimit } from './middleware/body-limit'
 import { clientAddressOf } from './middleware/client-address'
+import { csrf } from './middleware/csrf'
+import { RateLimiter } from './middleware/limiter'
 import { requestLog, type LogAs } from './middleware/request-log'
 import { authApi } from './routes/api/auth'
 import { respondApi } from './routes/api/respond'
@@ -21,9 +23,7 @@ import { surveysApi } from './routes/api/surveys'
 import { teamsApi } from './routes/api/teams'
 import { json, publicAccess, type AppEnv } from './routes/http'
 import { serveOpenApi } from './routes/openapi'
-import { RateLimiter } from './routes/rate-limit'
 import { sessionCookieName } from './routes/session'
-import { authenticate } from './services/auth'
 import { webPages } from './routes/web'
 import { ErrorPage } from './views/error'
 
@@ -43,8 +43,6 @@ export interface AppOptions {
    */
   linksFromRequest?: boolean
 }
-
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 const SUBMISSION = /^\/(api\/public\/rounds\/[^/]+\/responses|s\/[^/]+)\/?$/
 const CONFIRMATION = /^\/s\/[^/]+\/thanks\/?$/
@@ -111,52 +109,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   })
 
   // CSRF: a browser names the page that sent a state-changing request; only our own may.
-  app.use(async (c, next) => {
-    if (UNSAFE.has(c.req.method)) {
-      const origin = c.req.header('origin')
-      const site = c.req.header('sec-fetch-site')
-      const ownOrigins = [allowedOrigin, new URL(c.req.url).origin]
-      // Our Referrer-Policy (no-referrer) makes browsers send `Origin: null` even for our own
-      // form posts; Sec-Fetch-Site, which pages cannot forge, then tells our own apart.
-      const crossOrigin =
-        (origin !== undefined && origin !== 'null' && !ownOrigins.includes(origin)) ||
-        (origin === 'null' && site !== 'same-origin') ||
-        site === 'cross-site' ||
-        site === 'same-site'
-      if (crossOrigin)
-        throw new AppError(
-          403,
-          'cross_origin',
-          'This request came from another site and was refused.',
-        )
-    }
-    await next()
-  })
+  app.use(csrf({ allowedOrigin }))
 
   // Every body, API or form: nothing we accept is larger (a survey definition, at most 256 KB,
   // is the largest; multipart uploads need room for their framing).
   app.use(bodyLimit({ maxSize: 512 * 1024 }))
 
-  app.use(async (c, next) => {
-    if (c.req.path.startsWith('/assets/')) return next()
-    const header = c.req.header('authorization') ?? ''
-    const bearer = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined
-    const cookie = bearer === undefined ? getCookie(c, cookieName) : undefined
-    const auth = bearer
-      ? await authenticate(deps, bearer, 'bearer')
-      : cookie
-        ? await authenticate(deps, cookie, 'cookie')
-        : undefined
-    // A read-only API token may look at everything its user may, and change nothing.
-    if (auth?.scope === 'read' && UNSAFE.has(c.req.method))
-      throw new AppError(
-        403,
-        'read_only_token',
-        `This API token is read-only: it may read (GET) but not ${c.req.method}. Create a token with scope "write" to make changes.`,
-      )
-    c.set('user', auth?.user ?? null)
-    await next()
-  })
+  app.use(authenticate({ deps, cookieName }))
 
   app.route('/', webPages(deps, limiter))
   app.openapi(

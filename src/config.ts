@@ -32,7 +32,11 @@ export const Config = z.object({
     'Drop the Secure flag and __Host- prefix: only for plain-HTTP development on a non-loopback host',
   ),
   DB_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
-  CLOSE_CHECK_SECONDS: Int(1, 3600).default(30),
+  CLOSE_CHECK_SECONDS: Int(1, 3600)
+    .default(30)
+    .describe(
+      'How often rounds past their closing time are closed and released: the timer on Node; on Workers the cron (every 5 minutes, so 300 there)',
+    ),
   SETUP_TOKEN: z
     .string()
     .min(20, 'use at least 20 random characters, e.g. from `openssl rand -base64 24`')

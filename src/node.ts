@@ -5,7 +5,7 @@ import { baseUrlOf, ConfigError, parseConfig } from './config'
 import { SurveyFileError } from './domain/survey'
 import { startNodeRuntime } from './node/runtime'
 import { prepareFirstAdminSetup } from './services/auth'
-import { closeDueRounds } from './services/rounds'
+import { closeDueRounds } from './services/release'
 
 /** The Node entry: `npm start`. */
 async function main(): Promise<void> {

@@ -5,7 +5,8 @@ import type { Deps } from '../deps'
 import type { SurveyDefinition } from '../domain/survey'
 import { createUser } from '../services/auth'
 import { submitResponse } from '../services/responses'
-import { closeRound, mintInvitations, openRound } from '../services/rounds'
+import { closeRound } from '../services/release'
+import { loadRound, mintInvitations, openRound } from '../services/rounds'
 import { getSurvey } from '../services/surveys'
 import { argFor, defineCommand, opt, UsageError } from './command'
 import {
@@ -87,7 +88,7 @@ async function playRound(team: DemoTeam, plan: RoundPlan, opens: Date, label: st
     closesAt: closes.toISOString(),
     invitations: 0,
   })
-  const links = await mintInvitations(deps, round.id, plan.invited)
+  const links = await mintInvitations(deps, await loadRound(deps, round.id), plan.invited)
   // Who answers this month: a random part of the team, each answering in their own way.
   const respondents = shuffled(random, team.pool).slice(0, plan.respondents)
   const comments = shuffled(random, COMMENTS)
@@ -106,7 +107,7 @@ async function playRound(team: DemoTeam, plan: RoundPlan, opens: Date, label: st
     if (out.tty) out.progress(`${label} … ${j + 1} response${j === 0 ? '' : 's'}`)
   }
   team.setClock(closes.getTime())
-  await closeRound(deps, round.id)
+  await closeRound(deps, await loadRound(deps, round.id))
   return {
     roundId: round.id,
     closes,
@@ -183,7 +184,7 @@ export const demoCommand = defineCommand({
         const note = plans[i - 1]?.withheld
           ? REORG_NOTE
           : DEBRIEF_NOTES[(released - 1) % DEBRIEF_NOTES.length]!
-        await writeDebrief(deps, played.roundId, note)
+        await writeDebrief(deps, await loadRound(deps, played.roundId), note)
       }
       // A withheld round's count stays unsaid, as everywhere else (P1).
       const answered = plan.withheld ? `fewer than k = ${k}` : String(plan.respondents)

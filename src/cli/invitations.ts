@@ -1,9 +1,10 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { linksCsv } from '../csv'
 import { z } from 'zod'
+import { MAX_INVITATIONS_PER_CALL } from '../domain/limits'
 import type { RoundSummary } from '../domain/report'
-import { MAX_INVITATIONS_PER_CALL, mintInvitations, openRound } from '../services/rounds'
+import { linksCsv } from '../formats/csv'
+import { loadRound, mintInvitations, openRound } from '../services/rounds'
 import { argFor, defineCommand, opt, resolveWhen } from './command'
 import { stamp, type Output } from './output'
 import { requireTeam } from './teams'
@@ -103,7 +104,8 @@ const mintCommand = defineCommand({
     csv: CSV,
   }),
   async run(ctx, input) {
-    const links = await mintInvitations(await ctx.open(), input.round, input.count)
+    const deps = await ctx.open()
+    const links = await mintInvitations(deps, await loadRound(deps, input.round), input.count)
     deliverLinks(ctx.out, links, input.csv)
   },
 })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { findTeam } from '../db/teams'
 import type { RoundReport } from '../domain/report'
 import { roundReport } from '../services/reports'
+import { loadRound } from '../services/rounds'
 import { defineCommand, opt } from './command'
 import {
   distributionBar,
@@ -144,7 +145,8 @@ export const reportCommand = defineCommand({
   }),
   async run(ctx, input) {
     const deps = await ctx.open()
-    const report = await roundReport(deps, input.round, input.locale)
+    const round = await loadRound(deps, input.round)
+    const report = await roundReport(deps, round, 'admin', input.locale)
     if (input.json) return ctx.out.print(JSON.stringify(report, null, 2))
     const team = await findTeam(deps.db, report.round.teamId)
     for (const line of renderReport(report, team?.name ?? report.round.teamId, ctx.out))

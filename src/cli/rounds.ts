@@ -1,7 +1,6 @@
 import { z } from 'zod'
+import { closeDueRounds, closeRound } from '../services/release'
 import {
-  closeDueRounds,
-  closeRound,
   loadRound,
   raiseK,
   summarizeRound,
@@ -57,8 +56,8 @@ const closeRoundCommand = defineCommand({
   async run(ctx, input) {
     const deps = await ctx.open()
     const before = await loadRound(deps, input.round)
-    await closeRound(deps, input.round)
-    const round = await summarizeRound(deps, input.round)
+    const closed = await closeRound(deps, before)
+    const round = await summarizeRound(deps, closed.round, 'en', closed.survey)
     const state = before.status === 'closed' ? 'was already closed' : 'is now closed'
     const results = round.responses.reachedK
       ? `${round.responses.count} people answered; see the report`
@@ -75,7 +74,8 @@ const raiseKCommand = defineCommand({
   options: { round: { type: 'string' }, k: { type: 'string' } },
   schema: z.object({ round: opt.round(), k: opt.int(3, 1000, '--k 7') }),
   async run(ctx, input) {
-    const round = await raiseK(await ctx.open(), input.round, input.k)
+    const deps = await ctx.open()
+    const round = await raiseK(deps, await loadRound(deps, input.round), input.k)
     ctx.out.print(`Round ${round.id} now needs k = ${round.k} respondents.`)
   },
 })
@@ -108,7 +108,8 @@ const debriefCommand = defineCommand({
       .max(4000, 'must be at most 4000 characters'),
   }),
   async run(ctx, input) {
-    await writeDebrief(await ctx.open(), input.round, input.note)
+    const deps = await ctx.open()
+    await writeDebrief(deps, await loadRound(deps, input.round), input.note)
     ctx.out.print(input.note ? 'Debrief note saved.' : 'Debrief note removed.')
   },
 })

@@ -108,7 +108,7 @@ export const trendCommand = defineCommand({
   async run(ctx, input) {
     const deps = await ctx.open()
     const team = await requireTeam(deps, input.team)
-    const trend = await teamTrend(deps, team.id, input.survey, input.locale)
+    const trend = await teamTrend(deps, team.id, 'admin', input.survey, input.locale)
     if (input.json) return ctx.out.print(JSON.stringify(trend, null, 2))
     if (!trend.surveyId || trend.rounds.length === 0)
       return ctx.out.print(

@@ -1,4 +1,4 @@
-import type { CompiledQuery } from 'kysely'
+import { sql, type CompiledQuery } from 'kysely'
 import type { StatRow } from '../domain/scoring'
 import type { Db, RoundStatsTable } from './schema'
 
@@ -10,8 +10,10 @@ export interface StoredResults {
 }
 
 /**
- * Statements that write a round's results once. INSERT OR IGNORE makes a release idempotent: if
- * two closers race, the first write wins and later ones change nothing (P2: results never change).
+ * Statements that write a round's results once: two, whatever the number of statistics (they
+ * travel as one JSON array, as D1 allows only 100 bound values per statement). INSERT OR IGNORE
+ * makes a release idempotent: if two closers race, the first write wins and later ones change
+ * nothing (P2: results never change). The first statement changes one row only for the winner.
  */
 export function storeResultsQueries(
   db: Db,
@@ -32,27 +34,19 @@ export function storeResultsQueries(
       })
       .compile(),
   ]
-  for (const row of results.stats)
+  if (results.stats.length > 0)
     queries.push(
-      db
-        .insertInto('round_stats')
-        .orIgnore()
-        .values({
-          round_id: roundId,
-          kind: row.kind,
-          key: row.key,
-          n: row.n,
-          sum: row.sum,
-          sum_sq: row.sumSq,
-          favourable: row.favourable,
-          histogram: JSON.stringify(row.histogram),
-        })
-        .compile(),
+      sql`INSERT OR IGNORE INTO round_stats
+      (round_id, kind, key, n, sum, sum_sq, favourable, histogram)
+      SELECT ${roundId}, json_extract(value, '$.kind'), json_extract(value, '$.key'),
+        json_extract(value, '$.n'), json_extract(value, '$.sum'), json_extract(value, '$.sumSq'),
+        json_extract(value, '$.favourable'), json_extract(value, '$.histogram')
+      FROM json_each(${JSON.stringify(results.stats)})`.compile(db),
     )
   return queries
 }
 
-function toStatRow(r: RoundStatsTable): StatRow {
+export function toStatRow(r: RoundStatsTable): StatRow {
   return {
     kind: r.kind,
     key: r.key,
@@ -82,38 +76,4 @@ export async function findResults(db: Db, roundId: string): Promise<StoredResult
     comments: JSON.parse(head.comments) as StoredResults['comments'],
     stats: stats.map(toStatRow),
   }
-}
-
-/**
- * Results of a team's closed rounds of one survey, keyed by round, from the sufficient statistics
- * only (never raw answers). Dimension rows only: that is what a trend draws.
- */
-export async function findTeamDimensionResults(
-  db: Db,
-  teamId: string,
-  surveyId: string,
-): Promise<Map<string, { respondents: number; invited: number; stats: StatRow[] }>> {
-  const heads = await db
-    .selectFrom('round_results')
-    .innerJoin('rounds', 'rounds.id', 'round_results.round_id')
-    .select(['round_results.round_id', 'round_results.respondents', 'round_results.invited'])
-    .where('rounds.team_id', '=', teamId)
-    .where('rounds.survey_id', '=', surveyId)
-    .execute()
-  const stats = await db
-    .selectFrom('round_stats')
-    .innerJoin('rounds', 'rounds.id', 'round_stats.round_id')
-    .selectAll('round_stats')
-    .where('rounds.team_id', '=', teamId)
-    .where('rounds.survey_id', '=', surveyId)
-    .where('round_stats.kind', '=', 'dimension')
-    .execute()
-  const byRound = new Map(
-    heads.map((h) => [
-      h.round_id,
-      { respondents: h.respondents, invited: h.invited, stats: [] as StatRow[] },
-    ]),
-  )
-  for (const row of stats) byRound.get(row.round_id)?.stats.push(toStatRow(row))
-  return byRound
 }

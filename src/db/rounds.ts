@@ -3,18 +3,59 @@ import type { Db, RoundsTable } from './schema'
 
 export type RoundRow = RoundsTable
 
+/** A round as services use it: its row and, once released, its stored respondent count. */
+export interface LoadedRound extends RoundRow {
+  /** How many answered, as stored at release; null until the round's results are stored. */
+  respondents: number | null
+}
+
 export async function findRound(db: Db, id: string): Promise<RoundRow | undefined> {
   return db.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** A team's rounds, newest first. */
-export async function listTeamRounds(db: Db, teamId: string): Promise<RoundRow[]> {
-  return db
+/** Rounds joined with their stored respondent count (null until released). */
+const loadedRounds = (db: Db) =>
+  db
     .selectFrom('rounds')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .orderBy('opens_at', 'desc')
-    .orderBy('created_at', 'desc')
+    .leftJoin('round_results', 'round_results.round_id', 'rounds.id')
+    .selectAll('rounds')
+    .select('round_results.respondents')
+
+/**
+ * A round, where it stands, and whether `userId` facilitates its team: everything a request needs
+ * to check access and to read or close the round, in one query. (A round's team always exists:
+ * deleting a team deletes its rounds.)
+ */
+export async function findLoadedRound(
+  db: Db,
+  id: string,
+  userId = '',
+): Promise<{ round: LoadedRound; facilitates: boolean } | undefined> {
+  const row = await loadedRounds(db)
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('team_facilitators')
+            .select('team_facilitators.team_id')
+            .whereRef('team_facilitators.team_id', '=', 'rounds.team_id')
+            .where('team_facilitators.user_id', '=', userId),
+        )
+        .as('facilitates'),
+    )
+    .where('rounds.id', '=', id)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { facilitates, ...round } = row
+  return { round, facilitates: Boolean(facilitates) }
+}
+
+/** A team's rounds, newest first. */
+export async function listTeamRounds(db: Db, teamId: string): Promise<LoadedRound[]> {
+  return loadedRounds(db)
+    .where('rounds.team_id', '=', teamId)
+    .orderBy('rounds.opens_at', 'desc')
+    .orderBy('rounds.created_at', 'desc')
     .execute()
 }
 
@@ -41,15 +82,22 @@ export async function listUnreleasedClosedRounds(db: Db): Promise<string[]> {
   return rows.map((r) => r.id)
 }
 
-/** Marks an open round closed; true only for the caller that closed it. */
-export async function markRoundClosed(db: Db, id: string, now: string): Promise<boolean> {
-  const result = await db
+/**
+ * Marks an open round closed at `closedAt`. Only the caller that closed it gets the row back, as
+ * it is from then on (k and the number of links are final).
+ */
+export async function markRoundClosed(
+  db: Db,
+  id: string,
+  closedAt: string,
+): Promise<RoundRow | undefined> {
+  return db
     .updateTable('rounds')
-    .set({ status: 'closed', closed_at: now })
+    .set({ status: 'closed', closed_at: closedAt })
     .where('id', '=', id)
     .where('status', '=', 'open')
+    .returningAll()
     .executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1
 }
 
 /** P3 in the database too: the update only ever raises k, and only while open. */
@@ -97,16 +145,10 @@ export function insertRoundQuery(db: Db, round: RoundRow): CompiledQuery {
 }
 
 /**
- * How many answered each of a team's rounds, in two queries whatever the number of rounds:
- * the frozen count for released rounds, the live count for the others.
+ * How many have answered each of a team's rounds still open in the database (released rounds
+ * carry their frozen count), in one query whatever the number of rounds.
  */
-export async function teamRespondentCounts(db: Db, teamId: string): Promise<Map<string, number>> {
-  const released = await db
-    .selectFrom('round_results')
-    .innerJoin('rounds', 'rounds.id', 'round_results.round_id')
-    .select(['round_results.round_id as id', 'round_results.respondents as n'])
-    .where('rounds.team_id', '=', teamId)
-    .execute()
+export async function teamLiveCounts(db: Db, teamId: string): Promise<Map<string, number>> {
   const live = await db
     .selectFrom('ballots')
     .innerJoin('rounds', 'rounds.id', 'ballots.round_id')
@@ -116,5 +158,5 @@ export async function teamRespondentCounts(db: Db, teamId: string): Promise<Map<
     .where('ballots.filled', '=', 1)
     .groupBy('ballots.round_id')
     .execute()
-  return new Map([...live, ...released].map((r) => [r.id, Number(r.n)]))
+  return new Map(live.map((r) => [r.id, Number(r.n)]))
 }

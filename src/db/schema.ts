@@ -120,6 +120,16 @@ export interface RoundStatsTable {
   favourable: number
   histogram: string
 }
+/** What was released to whom (migrations/0004_releases.sql); written once, never changed. */
+export interface ReleasesTable {
+  round_id: string
+  audience: 'facilitator' | 'admin' | 'share'
+  released: number
+  respondents: number | null
+  invited: number | null
+  comments: number
+  recorded_on: string
+}
 
 export interface Database {
   users: UsersTable
@@ -138,6 +148,7 @@ export interface Database {
   comments: CommentsTable
   round_results: RoundResultsTable
   round_stats: RoundStatsTable
+  releases: ReleasesTable
 }
 
 export type Db = Kysely<Database>

@@ -3,13 +3,15 @@ import type { StatRow } from './scoring'
 
 /**
  * The anonymity gate for one team's rounds. Every number computed from answers passes through
- * here on its way out of the server, and nowhere else decides whether it may.
+ * here on its way out of the server, and nowhere else decides whether it may, nor who may see it
+ * (the audiences below).
  *
  * Promises kept here (DESIGN.md):
  * - P2 Nothing moves over time: results exist only for closed rounds; an open round shows only a
  *   coarse count ("fewer than k", or the number once k is reached).
  * - P3 k is fixed: at least 3, set at opening, may be raised and never lowered.
- * - P4 Comments only at or above the comment minimum, which is never below k.
+ * - P4 Comments only at or above the comment minimum, which is never below k, and only to
+ *   facilitators and admins.
  * - P1 for a single round: no released statistic covers fewer than k respondents.
  */
 
@@ -52,12 +54,62 @@ export function coarseResponseCount(n: number, k: number): CoarseCount {
   return n >= k ? { reachedK: true, count: n } : { reachedK: false, count: null }
 }
 
+/**
+ * Who reads a round. Every rule on who sees what is stated here, next to the gate:
+ * - `facilitator`: a facilitator of the round's team, signed in.
+ * - `admin`: an admin (and the operator at the command line); sees what facilitators see.
+ * - `share`: whoever holds the team's read-only share link, i.e. the whole team.
+ */
+export type Audience = 'facilitator' | 'admin' | 'share'
+export const AUDIENCES = ['facilitator', 'admin', 'share'] as const satisfies readonly Audience[]
+
+/** The audience a signed-in user reads as: their role. */
+export function audienceOf(user: { role: 'admin' | 'facilitator' }): 'admin' | 'facilitator' {
+  return user.role
+}
+
+/**
+ * P2 for share links: they show closed rounds only. An open or scheduled round (that it exists,
+ * its survey, its coarse count) stays with facilitators and admins, who see every round of their
+ * teams.
+ */
+export function roundVisibleTo(
+  audience: Audience,
+  status: 'scheduled' | 'open' | 'closed',
+): boolean {
+  return audience !== 'share' || status === 'closed'
+}
+
+/**
+ * P4: comments go to facilitators and admins only, and only when at least the comment minimum of
+ * people answered; never to a share link: respondents are told so on the survey page.
+ */
+export function commentsShownTo(audience: Audience, respondents: number, minimum: number): boolean {
+  return audience !== 'share' && respondents >= minimum
+}
+
+/**
+ * The number of links and the response rate go to facilitators and admins only. A share link
+ * gets neither: the shared page never showed the rate, and the rate with the respondent count
+ * gives the number of links back.
+ */
+export function linkCountShownTo(audience: Audience): boolean {
+  return audience !== 'share'
+}
+
 declare const releasedBrand: unique symbol
-/** Statistics that passed the gate; only `releaseRound` makes values of this type. */
+/** Statistics that passed the gate; only `releaseFor` and `releasedFromRecord` make them. */
 export type Released<T> = T & { readonly [releasedBrand]: true }
 
+/**
+ * Where a round is: taking answers (or not yet open), closed but its results not yet stored (the
+ * timer or cron releases it within CLOSE_CHECK_SECONDS of its closing time), or closed and
+ * released.
+ */
+export type RoundState = 'open' | 'releasing' | 'closed'
+
 export interface RoundOutcome {
-  status: 'open' | 'closed'
+  status: RoundState
   k: number
   commentMin: number
   respondents: number
@@ -69,39 +121,93 @@ export interface RoundOutcome {
 export interface ReleasedRound {
   released: true
   respondents: number
-  invited: number
+  /** The number of links the response rate is shown against; null when no rate is shown. */
+  invited: number | null
   stats: StatRow[]
-  /** Null when the round has fewer respondents than the comment minimum. */
+  /** Null when this audience sees no comments (below the comment minimum, or a share link). */
   comments: { questionId: string; body: string }[] | null
   commentMinimum: number
 }
 
 export interface WithheldRound {
   released: false
-  reason: 'open' | 'fewer_than_k'
+  reason: 'open' | 'releasing' | 'fewer_than_k'
   k: number
-  invited: number
 }
 
 /**
- * P1/P2/P4 for one round: releases its statistics only if it is closed and at least k people
- * answered; each statistic only if it covers at least k; comments only at the comment minimum.
- * Decisions depend on counts alone, never on answer values.
+ * The anonymity gate. P1/P2/P4 for one round and one audience: releases its statistics only if
+ * it is closed and released and at least k people answered; each statistic only if it covers at
+ * least k; comments and the response rate only to the audiences above. Decisions depend on counts
+ * alone, never on answer values.
  */
-export function releaseRound(outcome: RoundOutcome): Released<ReleasedRound> | WithheldRound {
+export function releaseFor(
+  audience: Audience,
+  outcome: RoundOutcome,
+): Released<ReleasedRound> | WithheldRound {
   const k = Math.max(outcome.k, MIN_K)
-  if (outcome.status !== 'closed')
-    return { released: false, reason: 'open', k, invited: outcome.invited }
-  if (outcome.respondents < k)
-    return { released: false, reason: 'fewer_than_k', k, invited: outcome.invited }
+  if (outcome.status !== 'closed') return { released: false, reason: outcome.status, k }
+  if (outcome.respondents < k) return { released: false, reason: 'fewer_than_k', k }
   const minimum = commentMinimum(k, outcome.commentMin)
   const release: ReleasedRound = {
     released: true,
     respondents: outcome.respondents,
-    invited: outcome.invited,
+    invited: linkCountShownTo(audience) && outcome.invited > 0 ? outcome.invited : null,
     stats: outcome.stats.filter((row) => row.n >= k),
-    comments: outcome.respondents >= minimum ? outcome.comments : null,
+    comments: commentsShownTo(audience, outcome.respondents, minimum) ? outcome.comments : null,
     commentMinimum: minimum,
+  }
+  return release as Released<ReleasedRound>
+}
+
+/**
+ * What the gate decided for one audience, recorded once when the round is released and never
+ * changed (migrations/0004_releases.sql). Counts only: nothing per respondent.
+ */
+export interface ReleaseRecord {
+  audience: Audience
+  released: boolean
+  respondents: number | null
+  invited: number | null
+  comments: number
+}
+
+/** The record of a gate decision, as the release writes it. */
+export function recordOf(
+  audience: Audience,
+  release: Released<ReleasedRound> | WithheldRound,
+): ReleaseRecord {
+  if (!release.released)
+    return { audience, released: false, respondents: null, invited: null, comments: 0 }
+  return {
+    audience,
+    released: true,
+    respondents: release.respondents,
+    invited: release.invited,
+    comments: release.comments?.length ?? 0,
+  }
+}
+
+/**
+ * A released round as its record says an audience sees it: the decision made at release is read,
+ * not made again, so what an audience was shown never changes (P1, P2). Statistics below k are
+ * still dropped: rounds released before the record existed stored such rows.
+ */
+export function releasedFromRecord(
+  record: ReleaseRecord,
+  round: { k: number; commentMin: number },
+  stored: Pick<RoundOutcome, 'stats' | 'comments'>,
+): Released<ReleasedRound> | WithheldRound {
+  const k = Math.max(round.k, MIN_K)
+  if (!record.released || record.respondents === null || record.respondents < k)
+    return { released: false, reason: 'fewer_than_k', k }
+  const release: ReleasedRound = {
+    released: true,
+    respondents: record.respondents,
+    invited: record.invited,
+    stats: stored.stats.filter((row) => row.n >= k),
+    comments: record.comments > 0 ? stored.comments : null,
+    commentMinimum: commentMinimum(k, round.commentMin),
   }
   return release as Released<ReleasedRound>
 }

@@ -49,6 +49,11 @@ export const RoundSummary = z.object({
   opensAt: z.string(),
   closesAt: z.string(),
   closedAt: z.string().nullable(),
+  releasing: z
+    .boolean()
+    .describe(
+      'Closed, and its results are being released: from the closing time until the server’s regular check (every CLOSE_CHECK_SECONDS on Node, 5 minutes on Workers) stores them',
+    ),
   invited: z.number().int(),
   responses: ResponseCount,
   debrief: z.string().nullable(),
@@ -71,6 +76,19 @@ export const RoundReport = z.object({
 })
 export type RoundReport = z.infer<typeof RoundReport>
 
+/** A report as a team's share link sees it: no number of links and no response rate. */
+export const SharedRoundReport = RoundReport.omit({ responseRate: true }).extend({
+  round: RoundSummary.omit({ invited: true }),
+})
+export type SharedRoundReport = z.infer<typeof SharedRoundReport>
+
+/** Drops the number of links and the response rate, for an audience that sees neither. */
+export function withoutLinkCount(report: RoundReport): SharedRoundReport {
+  const { responseRate: _rate, round, ...rest } = report
+  const { invited: _invited, ...shownRound } = round
+  return { ...rest, round: shownRound }
+}
+
 /** Display precision: two decimals for means, one for percentages. */
 const mean2 = (x: number) => roundTo(x, 2)
 const pct = (part: number, whole: number) => (whole === 0 ? 0 : roundTo((100 * part) / whole, 1))
@@ -89,21 +107,44 @@ function dimensionScale(survey: SurveyDefinition, dimension: string): Scale {
   return item ? scaleOf(survey, item) : survey.scales[0]!
 }
 
-/** Words for a person reading a round that shows no numbers, or that does. */
-export function roundMessage(release: Released<ReleasedRound> | WithheldRound): string {
+/**
+ * How long after its closing time a round's results appear at the latest, in words: rounds are
+ * closed and released by a regular check (CLOSE_CHECK_SECONDS), never by someone reading them.
+ */
+export function releaseDelayText(seconds: number): string {
+  if (seconds < 120) return seconds === 1 ? '1 second' : `${seconds} seconds`
+  return `${Math.ceil(seconds / 60)} minutes`
+}
+
+/**
+ * Words for a person reading a round that shows no numbers, or that does. `releaseDelay` is how
+ * often the server closes rounds past their closing time, in seconds.
+ */
+export function roundMessage(
+  release: Released<ReleasedRound> | WithheldRound,
+  releaseDelay = 30,
+): string {
   if (release.released) return `${release.respondents} people answered.`
-  if (release.reason === 'open') return 'This round is still open; results appear once it closes.'
+  const within = releaseDelayText(releaseDelay)
+  if (release.reason === 'open')
+    return `This round is still open; results appear once it closes, within ${within} of its closing time.`
+  if (release.reason === 'releasing')
+    return `This round has closed; its results are being released and appear within ${within} of its closing time.`
   return `Fewer than ${release.k} people answered, so no results are shown. This protects everyone’s anonymity.`
 }
 
-/** Builds the report a facilitator reads from gate output only; withheld rounds carry no numbers. */
+/**
+ * Builds a round's report from gate output only; withheld rounds carry no numbers. `releaseDelay`:
+ * see roundMessage.
+ */
 export function buildRoundReport(
   summary: RoundSummary,
   survey: SurveyDefinition,
   release: Released<ReleasedRound> | WithheldRound,
   locale = 'en',
+  releaseDelay?: number,
 ): RoundReport {
-  const base = { round: summary, message: roundMessage(release) }
+  const base = { round: summary, message: roundMessage(release, releaseDelay) }
   if (!release.released)
     return {
       ...base,
@@ -122,7 +163,7 @@ export function buildRoundReport(
     ...base,
     released: true,
     respondents: release.respondents,
-    responseRate: release.invited > 0 ? pct(release.respondents, release.invited) : null,
+    responseRate: release.invited ? pct(release.respondents, release.invited) : null,
     dimensions: survey.dimensions.flatMap((d) => {
       const row = dims.get(d.id)
       if (!row) return []

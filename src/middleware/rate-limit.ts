@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { AppError } from '../domain/errors'
-import type { RateLimiter } from '../routes/rate-limit'
+import type { RateLimiter } from './limiter'
 
 export interface FailureLimitOptions {
   limiter: RateLimiter
@@ -45,6 +45,37 @@ export function failureLimit({
   }
 }
 
+export interface RequestLimitOptions {
+  limiter: RateLimiter
+  bucket: string
+  /** Requests per client and window, whatever their outcome; the ones after that are refused. */
+  limit: number
+  /** What the refused client is told, given the seconds until it may try again. */
+  message?: (seconds: number) => string
+  /** Answers a refused request; by default the 429 goes to the app's error handler. */
+  onLimited?: (c: Context, error: AppError) => Response | Promise<Response>
+}
+
+/**
+ * Limits requests, not failures: each one counts when it starts, refused ones too, and once more
+ * than `limit` have been counted in the window the client is refused with 429 until it ends. For
+ * forms that are rarely used at all (the first admin's set-up), where a success is no reason to
+ * let the next attempt through.
+ */
+export function requestLimit({
+  limiter,
+  bucket,
+  limit,
+  message = (seconds) => `Too many attempts. Try again in ${seconds} seconds.`,
+  onLimited,
+}: RequestLimitOptions): MiddlewareHandler {
+  return async function requestLimit(c, next) {
+    if (limiter.count(c, bucket) > limit)
+      return refuse(c, limiter.secondsLeft(c, bucket), message, onLimited)
+    await next()
+  }
+}
+
 function refuse(
   c: Context,
   seconds: number,
@@ -74,8 +105,8 @@ export interface AccountFailureLimitOptions {
 /**
  * Limits failures per account without letting strangers lock its owner out: there is no limit for
  * everyone, only for the addresses that keep failing for an account while it is flooded (see
- * SIGN_IN_ACCOUNT_LIMIT). Refused requests (429) do not count towards the flood. Counts are checked
- * before the handler and added after it.
+ * SIGN_IN_ACCOUNT_LIMIT in domain/limits.ts). Refused requests (429) do not count towards the
+ * flood. Counts are checked before the handler and added after it.
  */
 export function accountFailureLimit({
   limiter,

@@ -4,9 +4,8 @@ import { z } from 'zod'
 import { findTeam, isFacilitatorOf } from '../db/teams'
 import type { Deps } from '../deps'
 import { AppError, notFound } from '../domain/errors'
-import type { User } from '../services/auth'
-import { findRound, type RoundRow } from '../db/rounds'
-import { loadRound } from '../services/rounds'
+import type { User } from '../domain/users'
+import { findLoadedRound, type LoadedRound } from '../db/rounds'
 
 export type AppEnv = {
   Variables: {
@@ -165,17 +164,14 @@ export async function requireTeam(deps: Deps, user: User, teamId: string) {
   return team
 }
 
-/** The round if this user may see its team; 404 otherwise, as for a missing round. */
-export async function requireRound(deps: Deps, user: User, roundId: string): Promise<RoundRow> {
-  // Access first: someone else's round is not even closed on their behalf.
-  const found = await findRound(deps.db, roundId)
-  if (!found) throw notFound('This round')
-  try {
-    await requireTeam(deps, user, found.team_id)
-  } catch {
-    throw notFound('This round')
-  }
-  return loadRound(deps, roundId)
+/**
+ * The round if this user may see its team; 404 otherwise, as for a missing round. One query, and
+ * only a read: a round past its closing time is not closed here.
+ */
+export async function requireRound(deps: Deps, user: User, roundId: string): Promise<LoadedRound> {
+  const found = await findLoadedRound(deps.db, roundId, user.id)
+  if (!found || (user.role !== 'admin' && !found.facilitates)) throw notFound('This round')
+  return found.round
 }
 
 /** The language to answer in: the query parameter, then Accept-Language, then English. */

@@ -27,13 +27,8 @@ import {
 } from '../db/users'
 import type { Deps } from '../deps'
 import { AppError, conflict, notFound } from '../domain/errors'
-
-export interface User {
-  id: string
-  email: string
-  name: string
-  role: 'admin' | 'facilitator'
-}
+import { MAX_TOKEN_DAYS, MIN_PASSWORD_LENGTH } from '../domain/limits'
+import { normaliseEmail, type User } from '../domain/users'
 
 export const toUser = (row: UsersTable): User => ({
   id: row.id,
@@ -44,11 +39,6 @@ export const toUser = (row: UsersTable): User => ({
 
 /** Secrets say what they are, so a leaked one is recognisable (and scanners can find it). */
 export const SECRET_PREFIX = { session: 'qse_', apiToken: 'qat_', setup: 'qsu_', share: 'qsh_' }
-
-export const MIN_PASSWORD_LENGTH = 12
-
-/** An account's email as stored and looked up: `" Owner@Example.org "` is `owner@example.org`. */
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase()
 
 function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH)
@@ -138,9 +128,6 @@ export async function authenticate(
   const row = await findSessionUser(deps.db, hash, now)
   return row && { user: toUser(row), scope: 'write' }
 }
-
-/** The longest an API token may be made to last; by default it lasts until revoked. */
-export const MAX_TOKEN_DAYS = 365
 
 /**
  * A token for scripts, shown once; only its hash is kept. `read` tokens cannot change anything;

@@ -1,191 +1,141 @@
-import { toCsv } from '../csv'
-import { findTeamDimensionResults } from '../db/results'
-import { listTeamRounds } from '../db/rounds'
+import { countFilledBallots } from '../db/ballots'
+import { findReleasedResults, findTeamReleases } from '../db/releases'
+import { findLoadedRound, listTeamRounds, type LoadedRound } from '../db/rounds'
 import type { Deps } from '../deps'
-import { releaseRound, type RoundOutcome } from '../domain/anonymity'
-import { buildRoundReport, buildTrend, type RoundReport, type Trend } from '../domain/report'
-import { getSurvey } from './surveys'
-import { loadRoundWithResults, toRoundSummary } from './rounds'
+import {
+  releaseFor,
+  releasedFromRecord,
+  roundVisibleTo,
+  type Audience,
+  type Released,
+  type ReleasedRound,
+  type WithheldRound,
+} from '../domain/anonymity'
+import { notFound } from '../domain/errors'
+import {
+  buildRoundReport,
+  buildTrend,
+  withoutLinkCount,
+  type RoundReport,
+  type SharedRoundReport,
+  type Trend,
+} from '../domain/report'
 import { localize } from '../domain/survey'
+import { getSurvey } from './surveys'
+import { roundState, roundStatus, toRoundSummary } from './rounds'
 
 /**
- * A round's report: every number in it came through the anonymity gate. Comments go to
- * facilitators only — respondents are told so on the survey page — never to a team share link.
+ * A round's report for a facilitator or an admin: every number in it came through the anonymity
+ * gate. Reads only: a round past its closing time that the timer has not released yet says so and
+ * shows no numbers.
  */
-export async function roundReport(
+export function roundReport(
   deps: Deps,
-  roundId: string,
+  round: LoadedRound,
+  audience: 'facilitator' | 'admin',
   locale = 'en',
-  audience: 'facilitator' | 'team' = 'facilitator',
 ): Promise<RoundReport> {
-  const { round, survey, results, summary } = await loadRoundWithResults(deps, roundId, locale)
-  const outcome: RoundOutcome = {
-    status: results ? 'closed' : 'open',
-    k: round.k,
-    commentMin: round.comment_min,
-    respondents: results?.respondents ?? 0,
-    invited: round.invited,
-    stats: results?.stats ?? [],
-    comments: results?.comments ?? [],
-  }
-  const report = buildRoundReport(summary, survey, releaseRound(outcome), locale)
-  if (audience === 'team') report.comments = { ...report.comments, released: false, entries: [] }
-  return report
+  return reportFor(deps, round, audience, locale)
 }
 
 /**
- * A team's trend for one survey (by default the one it used last), from stored sufficient
- * statistics of its closed rounds; each round passes the gate on its own.
+ * A round's report through a team's share link: only a closed round of that team (404 for any
+ * other, as for a missing one), without comments, number of links or response rate.
+ */
+export async function sharedRoundReport(
+  deps: Deps,
+  teamId: string,
+  roundId: string,
+  locale = 'en',
+): Promise<SharedRoundReport> {
+  const round = (await findLoadedRound(deps.db, roundId))?.round
+  if (
+    !round ||
+    round.team_id !== teamId ||
+    !roundVisibleTo('share', roundStatus(round, deps.now()))
+  )
+    throw notFound('This round')
+  return withoutLinkCount(await reportFor(deps, round, 'share', locale))
+}
+
+/** A team's rounds that its share link shows (closed ones), newest first. */
+export async function sharedRounds(deps: Deps, teamId: string) {
+  const now = deps.now()
+  return (await listTeamRounds(deps.db, teamId))
+    .filter((r) => roundVisibleTo('share', roundStatus(r, now)))
+    .map((r) => ({ id: r.id, surveyId: r.survey_id, closedAt: r.closed_at ?? r.closes_at }))
+}
+
+/**
+ * The gate's answer for one audience: once released, the decision recorded at release with the
+ * stored statistics; before, what may be said of an open or releasing round (no numbers).
+ */
+async function releaseOf(
+  deps: Deps,
+  round: LoadedRound,
+  audience: Audience,
+): Promise<{ release: Released<ReleasedRound> | WithheldRound; respondents: number }> {
+  const bounds = { k: round.k, commentMin: round.comment_min }
+  const state = roundState(round, deps.now())
+  const stored =
+    state === 'closed' ? await findReleasedResults(deps.db, round.id, audience) : undefined
+  if (stored)
+    return {
+      release: releasedFromRecord(stored.record, bounds, stored),
+      respondents: round.respondents ?? 0,
+    }
+  // Nothing to show yet: the round is open, or closed and being released (its record is written
+  // with its results, in one batch).
+  const status = state === 'open' ? ('open' as const) : ('releasing' as const)
+  const nothing = { respondents: 0, invited: 0, stats: [], comments: [] }
+  return {
+    release: releaseFor(audience, { ...bounds, ...nothing, status }),
+    respondents: round.respondents ?? (await countFilledBallots(deps.db, round.id)),
+  }
+}
+
+async function reportFor(
+  deps: Deps,
+  round: LoadedRound,
+  audience: Audience,
+  locale: string,
+): Promise<RoundReport> {
+  const survey = await getSurvey(deps, round.survey_id, round.survey_version)
+  const { release, respondents } = await releaseOf(deps, round, audience)
+  const summary = toRoundSummary(round, localize(survey.title, locale), respondents, deps.now())
+  return buildRoundReport(summary, survey, release, locale, deps.config.CLOSE_CHECK_SECONDS)
+}
+
+/**
+ * A team's trend for one survey (by default the one it used last) as an audience sees it: its
+ * released rounds, each with the decision recorded at its release and its stored sufficient
+ * statistics.
  */
 export async function teamTrend(
   deps: Deps,
   teamId: string,
+  audience: Audience,
   surveyId?: string,
   locale = 'en',
 ): Promise<Trend> {
   const rounds = await listTeamRounds(deps.db, teamId)
-  // By default the survey of the latest closed round: a trend shows closed rounds only, and an
-  // open round of a new survey must not empty it (nor reveal that the round exists).
-  const chosen = surveyId ?? (rounds.find((r) => r.status === 'closed') ?? rounds[0])?.survey_id
+  const now = deps.now()
+  // By default the survey of the latest closed round: a trend shows released rounds only, and an
+  // open round of a new survey must not empty it (nor, for a share link, reveal that it exists).
+  const visible = rounds.filter((r) => roundVisibleTo(audience, roundStatus(r, now)))
+  const chosen = surveyId ?? (visible.find((r) => r.respondents !== null) ?? visible[0])?.survey_id
   if (!chosen) return buildTrend(teamId, null, [], locale)
   const survey = await getSurvey(deps, chosen)
-  const results = await findTeamDimensionResults(deps.db, teamId, chosen)
-  const closed = rounds
-    .filter((r) => r.survey_id === chosen && r.status === 'closed' && results.has(r.id))
-    .reverse()
+  const released = await findTeamReleases(deps.db, teamId, chosen, audience)
   const title = localize(survey.title, locale)
-  const now = deps.now()
-  const inputs = closed.map((round) => {
-    const stored = results.get(round.id)!
-    const release = releaseRound({
-      status: 'closed',
-      k: round.k,
-      commentMin: round.comment_min,
-      respondents: stored.respondents,
-      invited: stored.invited,
-      stats: stored.stats,
-      comments: [],
+  const inputs = rounds
+    .filter((r) => r.survey_id === chosen && released.has(r.id))
+    .reverse()
+    .map((round) => {
+      const { record, stats } = released.get(round.id)!
+      const bounds = { k: round.k, commentMin: round.comment_min }
+      const release = releasedFromRecord(record, bounds, { stats, comments: [] })
+      return { summary: toRoundSummary(round, title, round.respondents ?? 0, now), release }
     })
-    return { summary: toRoundSummary(round, title, stored.respondents, now), release }
-  })
   return buildTrend(teamId, survey, inputs, locale)
-}
-
-const csv = (rows: unknown[][]) => toCsv(rows)
-
-/** The released aggregates of a round as CSV; a withheld round has a notice row and no numbers. */
-export function roundReportCsv(report: RoundReport): string {
-  const header = [
-    'type',
-    'id',
-    'text',
-    'dimension',
-    'n',
-    'mean',
-    'ci_low',
-    'ci_high',
-    'favourable_percent',
-    'distribution',
-  ]
-  if (!report.released)
-    return csv([
-      header,
-      ['notice', report.round.id, report.message, ...header.slice(3).map(() => '')],
-    ])
-  const dist = (d: { value: number; count: number }[]) =>
-    d.map((e) => `${e.value}=${e.count}`).join(' ')
-  return csv([
-    header,
-    [
-      'round',
-      report.round.id,
-      report.round.surveyTitle,
-      '',
-      report.respondents,
-      '',
-      '',
-      '',
-      '',
-      '',
-    ],
-    ...report.dimensions.map((d) => [
-      'dimension',
-      d.id,
-      d.title,
-      d.id,
-      d.n,
-      d.mean,
-      d.low,
-      d.high,
-      d.favourablePercent,
-      dist(d.distribution),
-    ]),
-    ...report.items.map((i) => [
-      'item',
-      i.id,
-      i.text,
-      i.dimension ?? '',
-      i.n,
-      i.mean,
-      '',
-      '',
-      i.favourablePercent,
-      dist(i.distribution),
-    ]),
-  ])
-}
-
-/** A trend as CSV, one row per round and dimension; withheld rounds are rows without numbers. */
-export function trendCsv(trend: Trend): string {
-  const rows: unknown[][] = [
-    [
-      'round_id',
-      'opens_at',
-      'closed_at',
-      'released',
-      'respondents',
-      'dimension',
-      'mean',
-      'ci_low',
-      'ci_high',
-      'change',
-      'beyond_noise',
-      'debrief',
-    ],
-  ]
-  for (const r of trend.rounds) {
-    if (!r.released) {
-      rows.push([
-        r.roundId,
-        r.opensAt,
-        r.closedAt,
-        'no',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        r.debrief ?? '',
-      ])
-      continue
-    }
-    for (const d of r.dimensions)
-      rows.push([
-        r.roundId,
-        r.opensAt,
-        r.closedAt,
-        'yes',
-        r.respondents,
-        d.id,
-        d.mean,
-        d.low,
-        d.high,
-        d.change ?? '',
-        d.beyondNoise === null ? '' : d.beyondNoise ? 'yes' : 'no',
-        r.debrief ?? '',
-      ])
-  }
-  return csv(rows)
 }

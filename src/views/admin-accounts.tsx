@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH } from '../services/auth'
+import { MIN_PASSWORD_LENGTH } from '../domain/limits'
 import { Done, problemAt, type AdminFrame } from './admin'
 import { ErrorSummary, Field, fieldId, Page } from './layout'
 import { CsrfField } from './round-parts'

@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../domain/errors'
-import type { User } from '../services/auth'
+import type { User } from '../domain/users'
 import { ErrorSummary, Field, fieldId, Page } from './layout'
 import { CsrfField } from './round-parts'
 

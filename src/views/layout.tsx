@@ -1,6 +1,6 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
-import type { User } from '../services/auth'
+import type { User } from '../domain/users'
 
 export interface PageProps {
   title: string

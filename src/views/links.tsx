@@ -1,6 +1,6 @@
-import { linksCsv } from '../csv'
+import { linksCsv } from '../formats/csv'
 import type { RoundSummary } from '../domain/report'
-import type { User } from '../services/auth'
+import type { User } from '../domain/users'
 import { Page } from './layout'
 import { UtcTime } from './round-parts'
 

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../domain/errors'
 import { MIN_K } from '../domain/anonymity'
-import { MAX_INVITATIONS_PER_CALL } from '../services/rounds'
+import { MAX_INVITATIONS_PER_CALL } from '../domain/limits'
 import { Field, fieldId } from './layout'
 import { CsrfField } from './round-parts'
 

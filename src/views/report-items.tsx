@@ -12,7 +12,7 @@ export function DimensionResults({
   report,
   locale,
 }: {
-  report: RoundReport
+  report: Pick<RoundReport, 'dimensions'>
   locale: ReportLocale
 }) {
   return (
@@ -60,7 +60,13 @@ export function DimensionResults({
 }
 
 /** Every item, grouped by dimension, with its mean, favourable share and answer distribution. */
-export function ItemResults({ report, locale }: { report: RoundReport; locale: ReportLocale }) {
+export function ItemResults({
+  report,
+  locale,
+}: {
+  report: Pick<RoundReport, 'dimensions' | 'items'>
+  locale: ReportLocale
+}) {
   const titles = new Map(report.dimensions.map((d) => [d.id, d.title]))
   const groups = new Map<string, RoundReport['items']>()
   for (const item of report.items) {

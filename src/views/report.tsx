@@ -1,23 +1,21 @@
-import type { RoundReport } from '../domain/report'
-import type { User } from '../services/auth'
+import type { RoundReport, SharedRoundReport } from '../domain/report'
+import type { User } from '../domain/users'
 import { DebriefForm, type DebriefState } from './debrief'
 import { Page } from './layout'
 import { formatDay, formatPercent, localeQuery, type ReportLocale } from './numbers'
 import { CommentResults, DimensionResults, ItemResults } from './report-items'
 
-export interface ReportPageProps {
-  report: RoundReport
+/** Facilitators get the CSV, the team page and the debrief form; a shared view reads only. */
+export type ReportPageProps = {
   teamName: string
   locale: ReportLocale
-  /** Facilitators get the CSV, the team page and the debrief form; a shared view reads only. */
-  shared?: boolean
   user?: User
   csrf?: string
   debrief?: DebriefState
-}
+} & ({ report: RoundReport; shared?: false } | { report: SharedRoundReport; shared: true })
 
 /** Where a report's links lead, for a facilitator or for the team's shared view. */
-function reportLinks(report: RoundReport, shared: boolean) {
+function reportLinks(report: RoundReport | SharedRoundReport, shared: boolean) {
   const { id, teamId, surveyId } = report.round
   const survey = `survey=${encodeURIComponent(surveyId)}`
   return shared
@@ -66,10 +64,10 @@ export function ReportPage(props: ReportPageProps) {
             <dd>{report.respondents}</dd>
           </div>
         )}
-        {report.released && !shared && report.responseRate !== null && (
+        {report.released && !props.shared && props.report.responseRate !== null && (
           <div>
             <dt>Response rate</dt>
-            <dd>{formatPercent(report.responseRate)}</dd>
+            <dd>{formatPercent(props.report.responseRate)}</dd>
           </div>
         )}
       </dl>
@@ -89,19 +87,24 @@ export function ReportPage(props: ReportPageProps) {
           <p>{report.message}</p>
           <DimensionResults report={report} locale={locale} />
           <ItemResults report={report} locale={locale} />
-          {shared ? (
+          {props.shared ? (
             <p class="hint">
               Comments are shown only to the team’s facilitators: that is what people were told when
               they answered.
             </p>
           ) : (
-            <CommentResults report={report} locale={locale} />
+            <CommentResults report={props.report} locale={locale} />
           )}
         </>
       ) : (
-        <p class={round.status === 'closed' ? 'notice warn' : 'notice'}>{report.message}</p>
+        <p
+          class={round.status === 'closed' && !round.releasing ? 'notice warn' : 'notice'}
+          role={round.releasing ? 'status' : undefined}
+        >
+          {report.message}
+        </p>
       )}
-      {shared ? (
+      {props.shared ? (
         round.debrief && (
           <section aria-labelledby="debrief">
             <h2 id="debrief">What the team will try next</h2>
@@ -110,7 +113,7 @@ export function ReportPage(props: ReportPageProps) {
         )
       ) : (
         <DebriefForm
-          report={report}
+          report={props.report}
           locale={locale}
           csrf={props.csrf ?? ''}
           state={props.debrief ?? {}}

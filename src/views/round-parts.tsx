@@ -33,6 +33,8 @@ export function StatusBadge({ status }: { status: RoundSummary['status'] }) {
 export function responsesText(round: RoundSummary): string {
   const { responses, k, status } = round
   if (status !== 'closed') return responses.reachedK ? String(responses.count) : `fewer than ${k}`
+  if (round.releasing)
+    return responses.reachedK ? `${responses.count} — results being released` : `fewer than ${k}`
   return responses.reachedK
     ? `released — ${responses.count} respondents`
     : `fewer than ${k} — no results`

@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx'
 import type { FieldProblem } from '../domain/errors'
-import type { RoundSummary } from '../domain/report'
-import { MAX_INVITATIONS_PER_CALL } from '../services/rounds'
-import type { User } from '../services/auth'
+import { releaseDelayText, type RoundSummary } from '../domain/report'
+import { MAX_INVITATIONS_PER_CALL } from '../domain/limits'
+import type { User } from '../domain/users'
 import { ErrorSummary, Field, Page } from './layout'
 import { closingTime, CsrfField, responsesText, StatusBadge, UtcTime } from './round-parts'
 
@@ -13,6 +13,8 @@ export interface RoundPageProps {
   csrf: string
   team: { id: string; name: string }
   round: RoundSummary
+  /** How often the server closes rounds past their closing time, in seconds. */
+  releaseDelay: number
   notice?: string | undefined
   values?: Record<string, string> | undefined
   error?: { message: string; fields: FieldProblem[] } | undefined
@@ -60,8 +62,16 @@ export function RoundPage(props: RoundPageProps) {
         Results appear only if at least k people answered; comments only if at least the comment
         minimum did.{' '}
         {open &&
-          'While the round is open, the number of responses shows only once k people answered.'}
+          'While the round is open, the number of responses shows only once k people answered. '}
+        {open &&
+          `At its closing time the round closes by itself, and its results appear within ${releaseDelayText(props.releaseDelay)}.`}
       </p>
+      {round.releasing && (
+        <p class="notice" role="status">
+          The round has closed; its results are being released and appear within{' '}
+          {releaseDelayText(props.releaseDelay)} of its closing time.
+        </p>
+      )}
       {!open && (
         <p>
           <a href={`/rounds/${round.id}/report`}>Read the report</a>

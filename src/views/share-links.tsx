@@ -1,4 +1,4 @@
-import type { User } from '../services/auth'
+import type { User } from '../domain/users'
 import { Page } from './layout'
 import { CsrfField, UtcTime } from './round-parts'
 

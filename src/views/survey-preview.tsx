@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx'
 import type { LocalizedText, SurveyDefinition } from '../domain/survey'
-import type { User } from '../services/auth'
+import type { User } from '../domain/users'
 import { Page } from './layout'
 
 const LANGUAGE: Record<string, string> = { en: 'English', de: 'Deutsch' }

@@ -1,6 +1,6 @@
 import type { RoundSummary } from '../domain/report'
 import type { FieldProblem } from '../domain/errors'
-import type { User } from '../services/auth'
+import type { User } from '../domain/users'
 import { ErrorSummary, Page } from './layout'
 import { OpenRoundForm, OPEN_ROUND_LABELS, type SurveyChoice } from './open-round-form'
 import { closingTime, responsesText, StatusBadge, UtcTime } from './round-parts'

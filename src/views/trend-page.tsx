@@ -1,4 +1,4 @@
-import type { User } from '../services/auth'
+import type { User } from '../domain/users'
 import { Page } from './layout'
 import { localeQuery, type ReportLocale } from './numbers'
 import { LocaleSwitch } from './report'

@@ -63,8 +63,8 @@ describe('the Worker in workerd (wrangler dev, local D1): cron and misconfigurat
       expect(res.status, res.text).toBe(201)
     }
 
-    // Past its closing time, and untouched since: every route that reads a round would close it
-    // on the spot, so the state is read from the D1 file instead.
+    // Past its closing time: only the scheduled run closes it (reads never do). The state is read
+    // from the D1 file, to see the round itself rather than how the API shows it.
     await sleep(closesAt.getTime() - Date.now() + 500)
     const stored = () => {
       const db = openTargetDatabase(worker)

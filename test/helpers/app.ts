@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
 import { createApp } from '../../src/app'
 import { parseConfig } from '../../src/config'
+import type { Batch, Database as Tables, Db } from '../../src/db/schema'
 import type { Deps } from '../../src/deps'
 import { applyMigrations } from '../../src/node/migrate'
 import { MIGRATIONS_DIR, SURVEYS_DIR } from '../../src/node/runtime'
@@ -9,7 +11,8 @@ import { ballotWriter } from '../../src/node/ballot-writer'
 import { nodeBallotSeal } from '../../src/node/seal'
 import { wrapDatabase } from '../../src/node/sqlite'
 import { readSurveyDirectory } from '../../src/node/surveys'
-import { createUser, type User } from '../../src/services/auth'
+import type { User } from '../../src/domain/users'
+import { createUser } from '../../src/services/auth'
 import { syncBuiltinSurveys } from '../../src/services/surveys'
 
 let image: Buffer | undefined
@@ -47,6 +50,17 @@ export type TestApp = Awaited<ReturnType<typeof testApp>>
 export async function testApp(env: Record<string, string> = {}) {
   const raw = freshDatabase()
   const database = wrapDatabase(raw)
+  // Every SQL statement the app runs, so tests can count them: one entry per trip to the database
+  // (a query through Kysely, or a batch of statements applied together).
+  const trips: string[][] = []
+  const db: Db = new Kysely<Tables>({
+    dialect: new SqliteDialect({ database: raw }),
+    log: (event) => void trips.push([event.query.sql]),
+  })
+  const batch: Batch = (queries) => {
+    trips.push(queries.map((q) => q.sql))
+    return database.batch(queries)
+  }
   const clock = testClock()
   const logs: string[] = []
   const seal = nodeBallotSeal(crypto.getRandomValues(new Uint8Array(32)))
@@ -59,8 +73,8 @@ export async function testApp(env: Record<string, string> = {}) {
   const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
     logs.push(JSON.stringify({ level, message, ...fields }))
   const deps: Deps = {
-    db: database.db,
-    batch: database.batch,
+    db,
+    batch,
     config,
     builtinSurveys: readSurveyDirectory(SURVEYS_DIR),
     now: clock.now,
@@ -127,6 +141,7 @@ export async function testApp(env: Record<string, string> = {}) {
     raw,
     clock,
     logs,
+    trips,
     call,
     user,
     setAddress: (a: string) => {

@@ -352,7 +352,11 @@ describe('another team’s overdue round', () => {
     expect(t.raw.prepare('SELECT status FROM rounds WHERE id = ?').get(roundId)).toEqual({
       status: 'open',
     })
+    // Its own facilitator sees it closed, its results being released; reading closes nothing.
     const own = await t.call('GET', `/api/rounds/${roundId}`, { auth: facilitator.token })
-    expect(own.json.round.status).toBe('closed')
+    expect(own.json.round).toMatchObject({ status: 'closed', releasing: true })
+    expect(t.raw.prepare('SELECT status FROM rounds WHERE id = ?').get(roundId)).toEqual({
+      status: 'open',
+    })
   })
 })

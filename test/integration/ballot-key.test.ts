@@ -8,7 +8,8 @@ import { ConfigError, parseConfig } from '../../src/config'
 import { hashSecret } from '../../src/crypto'
 import { applyMigrations } from '../../src/node/migrate'
 import { MIGRATIONS_DIR, startNodeRuntime } from '../../src/node/runtime'
-import { closeRound } from '../../src/services/rounds'
+import { closeRound } from '../../src/services/release'
+import { loadRound } from '../../src/services/rounds'
 import { findResults } from '../../src/db/results'
 import { answersFor, builtinSurvey } from '../helpers/app'
 
@@ -72,7 +73,7 @@ describe('the ballot key on Node', () => {
     const again = await startNodeRuntime(parseConfig({ ...moved, BALLOT_KEY: key }), {
       log: silent,
     })
-    await closeRound(again.deps, roundId)
+    await closeRound(again.deps, await loadRound(again.deps, roundId))
     expect((await findResults(again.deps.db, roundId))?.respondents).toBe(1)
     await again.close()
   })
@@ -156,7 +157,7 @@ describe('upgrading a database from the first version', () => {
       })
     expect((await submit(secrets[0]!)).status).toBe(409) // answered before the upgrade
     expect((await submit(secrets[2]!)).status).toBe(201) // handed out, not yet used
-    await closeRound(runtime.deps, 'open1')
+    await closeRound(runtime.deps, await loadRound(runtime.deps, 'open1'))
     const results = await findResults(runtime.deps.db, 'open1')
     expect(results?.respondents).toBe(3)
     expect(results?.comments.map((c) => c.body)).toEqual(['kept through the upgrade'])

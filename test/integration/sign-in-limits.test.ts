@@ -120,3 +120,42 @@ describe('many addresses guessing one account (a flood)', () => {
     expect((await signIn(t, ' Owner@Example.org ')).status).toBe(200)
   })
 })
+
+describe('the first admin’s set-up form', () => {
+  /** The set-up form, posted as a browser does from our own page. */
+  const setupForm = (t: TestApp, token: string) =>
+    t.app.request('/setup', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'null',
+        'sec-fetch-site': 'same-origin',
+      },
+      body: new URLSearchParams({
+        token,
+        name: 'Ada',
+        email: 'ada@example.org',
+        password: PASSWORD,
+      }).toString(),
+    })
+
+  it('takes 10 attempts a minute per address, then shows the form again with what was typed', async () => {
+    const t = await testApp()
+    t.setAddress('198.51.100.66')
+    for (let i = 0; i < 10; i++) expect((await setupForm(t, `qsu_guess${i}`)).status).toBe(403)
+    const refused = await setupForm(t, 'qsu_guess10')
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe('60')
+    const page = await refused.text()
+    expect(page).toContain('Too many attempts. Try again in 60 seconds.')
+    expect(page).toContain('value="ada@example.org"')
+    expect(page).toContain('value="qsu_guess10"')
+    expect(page).not.toContain(PASSWORD)
+
+    t.setAddress('203.0.113.7')
+    expect((await setupForm(t, 'qsu_other')).status).toBe(403)
+    t.setAddress('198.51.100.66')
+    t.clock.advance(60_000)
+    expect((await setupForm(t, 'qsu_again')).status).toBe(403)
+  })
+})

@@ -6,11 +6,20 @@ import {
   coarseResponseCount,
   commentMinimum,
   MIN_K,
-  releaseRound,
+  AUDIENCES,
+  recordOf,
+  releasedFromRecord,
+  releaseFor,
+  roundVisibleTo,
   type RoundOutcome,
 } from '../../src/domain/anonymity'
 import { computeRoundStats } from '../../src/domain/scoring'
-import { buildRoundReport, buildTrend, type RoundSummary } from '../../src/domain/report'
+import {
+  buildRoundReport,
+  buildTrend,
+  withoutLinkCount,
+  type RoundSummary,
+} from '../../src/domain/report'
 import { builtinSurvey } from '../helpers/app'
 
 const ps = builtinSurvey('psychological-safety')
@@ -35,6 +44,9 @@ function outcome(
   }
 }
 
+/** The gate as a facilitator meets it. */
+const gate = (o: RoundOutcome) => releaseFor('facilitator', o)
+
 const summary = (k: number): RoundSummary => ({
   id: 'r1',
   teamId: 't1',
@@ -47,6 +59,7 @@ const summary = (k: number): RoundSummary => ({
   opensAt: '2026-01-01T00:00:00.000Z',
   closesAt: '2026-01-08T00:00:00.000Z',
   closedAt: '2026-01-08T00:00:00.000Z',
+  releasing: false,
   invited: 0,
   responses: { reachedK: false, count: null },
   debrief: null,
@@ -102,13 +115,8 @@ describe('P2: open rounds', () => {
   it('release nothing while open, however many answered', () => {
     fc.assert(
       fc.property(fc.array(answersArb, { maxLength: 30 }), (responses) => {
-        const release = releaseRound(outcome(responses, 3, { status: 'open' }))
-        expect(release).toEqual({
-          released: false,
-          reason: 'open',
-          k: 3,
-          invited: responses.length + 2,
-        })
+        const release = gate(outcome(responses, 3, { status: 'open' }))
+        expect(release).toEqual({ released: false, reason: 'open', k: 3 })
       }),
     )
   })
@@ -124,7 +132,7 @@ describe('P1 for one round: the k boundary', () => {
         (k, offset, pool) => {
           const n = Math.max(0, k + offset)
           const responses = pool.slice(0, n)
-          const release = releaseRound(outcome(responses, k))
+          const release = gate(outcome(responses, k))
           const report = buildRoundReport(summary(k), ps, release)
           if (n < k) {
             expect(report.released).toBe(false)
@@ -166,20 +174,20 @@ describe('P1 for one round: the k boundary', () => {
     const sameSize = fc.integer({ min: 0, max: 12 }).chain((n) => fc.tuple(roundOf(n), roundOf(n)))
     fc.assert(
       fc.property(fc.integer({ min: 3, max: 8 }), sameSize, (k, [a, b]) => {
-        expect(releaseRound(outcome(a, k)).released).toBe(releaseRound(outcome(b, k)).released)
+        expect(gate(outcome(a, k)).released).toBe(gate(outcome(b, k)).released)
       }),
     )
   })
 
   it('never uses a k below 3, even if a stored round claims one', () => {
-    const release = releaseRound(
+    const withheld = gate(
       outcome(
         [{}, {}].map(() => ({})),
         1,
         { respondents: 2 },
       ),
     )
-    expect(release.released).toBe(false)
+    expect(withheld.released).toBe(false)
   })
 })
 
@@ -190,7 +198,7 @@ describe('P4: comments', () => {
         const responses = Array.from({ length: n }, () =>
           Object.fromEntries(ps.items.map((i) => [i.id, 4])),
         )
-        const release = releaseRound(outcome(responses, k))
+        const release = gate(outcome(responses, k))
         const minimum = Math.max(k, 10)
         if (!release.released) expect(n).toBeLessThan(k)
         else if (n < minimum) expect(release.comments).toBeNull()
@@ -213,9 +221,9 @@ describe('trend', () => {
       ),
     )
     const rounds = [
-      { summary: { ...summary(5), id: 'a' }, release: releaseRound(outcome(low, 5)) },
-      { summary: { ...summary(5), id: 'b' }, release: releaseRound(outcome(high.slice(0, 4), 5)) },
-      { summary: { ...summary(5), id: 'c' }, release: releaseRound(outcome(high, 5)) },
+      { summary: { ...summary(5), id: 'a' }, release: gate(outcome(low, 5)) },
+      { summary: { ...summary(5), id: 'b' }, release: gate(outcome(high.slice(0, 4), 5)) },
+      { summary: { ...summary(5), id: 'c' }, release: gate(outcome(high, 5)) },
     ]
     const trend = buildTrend('t1', ps, rounds)
     expect(trend.rounds.map((r) => r.released)).toEqual([true, false, true])
@@ -237,7 +245,7 @@ describe('trend over many rounds', () => {
         (k, rounds) => {
           const inputs = rounds.map((responses, i) => ({
             summary: { ...summary(k), id: `r${i}` },
-            release: releaseRound(outcome(responses, k)),
+            release: gate(outcome(responses, k)),
           }))
           const trend = buildTrend('t1', ps, inputs)
           expect(trend.rounds).toHaveLength(rounds.length)
@@ -261,5 +269,89 @@ describe('trend over many rounds', () => {
         },
       ),
     )
+  })
+})
+
+describe('audiences', () => {
+  const closedRound = fc
+    .tuple(fc.integer({ min: 3, max: 8 }), fc.integer({ min: 0, max: 14 }))
+    .map(([k, n]) =>
+      outcome(
+        Array.from({ length: n }, (_, i) => answersFor(i)),
+        k,
+      ),
+    )
+  const answersFor = (i: number) =>
+    Object.fromEntries(ps.items.map((item) => [item.id, 1 + (i % 7)]))
+
+  it('give share links no comments, no number of links and no response rate', () => {
+    fc.assert(
+      fc.property(closedRound, (o) => {
+        const shared = releaseFor('share', o)
+        const own = releaseFor('facilitator', o)
+        expect(shared.released).toBe(own.released)
+        if (!shared.released || !own.released) return
+        expect(shared.comments).toBeNull()
+        expect(shared.invited).toBeNull()
+        expect(shared.stats).toEqual(own.stats)
+        expect(own.invited).toBe(o.invited)
+        const report = withoutLinkCount(buildRoundReport(summary(o.k), ps, shared))
+        expect(report).not.toHaveProperty('responseRate')
+        expect(report.round).not.toHaveProperty('invited')
+        expect(report.comments.entries).toEqual([])
+      }),
+    )
+  })
+
+  it('let admins see what facilitators see', () => {
+    fc.assert(
+      fc.property(closedRound, (o) => {
+        expect(releaseFor('admin', o)).toEqual(releaseFor('facilitator', o))
+      }),
+    )
+  })
+
+  it('show share links closed rounds only', () => {
+    for (const audience of AUDIENCES)
+      for (const status of ['scheduled', 'open', 'closed'] as const)
+        expect(roundVisibleTo(audience, status)).toBe(audience !== 'share' || status === 'closed')
+  })
+
+  it('see nothing of a round being released, whoever they are', () => {
+    for (const audience of AUDIENCES)
+      expect(releaseFor(audience, outcome([], 3, { status: 'releasing', respondents: 9 }))).toEqual(
+        { released: false, reason: 'releasing', k: 3 },
+      )
+  })
+})
+
+describe('the release record', () => {
+  it('gives back exactly what the gate released, for every audience', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 8 }),
+        fc.array(answersArb, { maxLength: 14 }),
+        fc.constantFrom(...AUDIENCES),
+        (k, responses, audience) => {
+          const o = outcome(responses, k)
+          const decided = releaseFor(audience, o)
+          const record = recordOf(audience, decided)
+          expect(record.released).toBe(decided.released)
+          const read = releasedFromRecord(record, { k, commentMin: o.commentMin }, o)
+          expect(read).toEqual(decided)
+        },
+      ),
+    )
+  })
+
+  it('records no count of a withheld round', () => {
+    const record = recordOf('facilitator', releaseFor('facilitator', outcome([{}, {}], 3)))
+    expect(record).toEqual({
+      audience: 'facilitator',
+      released: false,
+      respondents: null,
+      invited: null,
+      comments: 0,
+    })
   })
 })

@@ -6,6 +6,13 @@ import { listUsers } from '../../db/users'
 import type { Deps } from '../../deps'
 import { notFound } from '../../domain/errors'
 import {
+  MAX_TOKEN_DAYS,
+  MIN_PASSWORD_LENGTH,
+  SIGN_IN_ACCOUNT_LIMIT,
+  SIGN_IN_LIMIT,
+  signInAccountOf,
+} from '../../domain/limits'
+import {
   changePassword,
   completeFirstAdminSetup,
   createApiToken,
@@ -15,8 +22,6 @@ import {
   setUserDisabled,
   setUserRole,
   toUser,
-  MAX_TOKEN_DAYS,
-  MIN_PASSWORD_LENGTH,
 } from '../../services/auth'
 import { updateUser } from '../../db/users'
 import { findUserById } from '../../db/users'
@@ -33,14 +38,9 @@ import {
   security,
 } from '../http'
 import { Ok, User } from './schemas'
+import type { RateLimiter } from '../../middleware/limiter'
 import { accountFailureLimit, failureLimit } from '../../middleware/rate-limit'
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session'
-import {
-  SIGN_IN_ACCOUNT_LIMIT,
-  SIGN_IN_LIMIT,
-  signInAccountOf,
-  type RateLimiter,
-} from '../rate-limit'
 
 const Email = z.email({ message: 'enter an email address like name@example.org' }).max(200)
 const Password = z

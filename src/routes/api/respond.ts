@@ -6,8 +6,9 @@ import { loadRound, roundStatus } from '../../services/rounds'
 import { getSurvey } from '../../services/surveys'
 import { apiRouter, errors, json, jsonBody, publicAccess } from '../http'
 import { SurveyDefinitionSchema } from './schemas'
+import { SUBMIT_LIMIT } from '../../domain/limits'
+import type { RateLimiter } from '../../middleware/limiter'
 import { failureLimit } from '../../middleware/rate-limit'
-import { SUBMIT_LIMIT, type RateLimiter } from '../rate-limit'
 
 const RoundParam = z.object({ roundId: z.string().max(64) })
 

@@ -1,12 +1,14 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { linksCsv } from '../../csv'
 import type { Deps } from '../../deps'
-import { roundReport, roundReportCsv } from '../../services/reports'
+import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
+import { linksCsv } from '../../formats/csv'
+import { roundReportCsv } from '../../formats/report-csv'
+import { audienceOf } from '../../domain/anonymity'
+import { closeRound } from '../../services/release'
+import { roundReport } from '../../services/reports'
 import {
-  closeRound,
-  MAX_INVITATIONS_PER_CALL,
   mintInvitations,
   openRound,
   raiseK,
@@ -69,6 +71,9 @@ function linksCsvResponse(c: Context, roundId: string, links: z.infer<typeof Lin
   return c.body(linksCsv(links), 201, csvHeaders(`links-${roundId}.csv`))
 }
 
+const RELEASING =
+  'Reading never closes a round. A round past its closing time is closed and released by the server within CLOSE_CHECK_SECONDS (30 seconds by default on Node, 5 minutes on Workers); until then it shows as `closed` with `releasing: true` and no results.'
+
 /** Rounds: opening, invitations, closing, k, debrief notes and reports. */
 export function roundsApi(deps: Deps) {
   const app = apiRouter()
@@ -85,7 +90,7 @@ export function roundsApi(deps: Deps) {
 
   async function mintFor(c: Context<AppEnv>, roundId: string, count: number) {
     const round = await requireRound(deps, requireUser(c), roundId)
-    return { roundId: round.id, links: await mintInvitations(deps, round.id, count, c.var.baseUrl) }
+    return { roundId: round.id, links: await mintInvitations(deps, round, count, c.var.baseUrl) }
   }
 
   app.openapi(
@@ -157,13 +162,14 @@ export function roundsApi(deps: Deps) {
       path: '/rounds/{roundId}',
       tags: ['Rounds'],
       summary: 'A round: status, k, invitations and the coarse response count',
+      description: RELEASING,
       security,
       request: { params: RoundParam },
       responses: { 200: json(RoundBody, 'The round'), ...errors(404) },
     }),
     async (c) => {
       const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      return c.json({ round: await summarizeRound(deps, round.id, pickLocale(c)) }, 200)
+      return c.json({ round: await summarizeRound(deps, round, pickLocale(c)) }, 200)
     },
   )
 
@@ -183,7 +189,7 @@ export function roundsApi(deps: Deps) {
     }),
     async (c) => {
       const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      return c.json({ round: await raiseK(deps, round.id, c.req.valid('json').k) }, 200)
+      return c.json({ round: await raiseK(deps, round, c.req.valid('json').k) }, 200)
     },
   )
 
@@ -245,6 +251,8 @@ export function roundsApi(deps: Deps) {
       path: '/rounds/{roundId}/close',
       tags: ['Rounds'],
       summary: 'Close the round now and release its results (frozen from then on)',
+      description:
+        'Releases at once. A round left to its closing time is closed and released by the server within CLOSE_CHECK_SECONDS of it (30 seconds by default on Node, 5 minutes on Workers).',
       security,
       request: { params: RoundParam },
       responses: {
@@ -254,8 +262,9 @@ export function roundsApi(deps: Deps) {
     }),
     async (c) => {
       const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      await closeRound(deps, round.id)
-      return c.json({ round: await summarizeRound(deps, round.id, pickLocale(c)) }, 200)
+      const closed = await closeRound(deps, round)
+      const summary = await summarizeRound(deps, closed.round, pickLocale(c), closed.survey)
+      return c.json({ round: summary }, 200)
     },
   )
 
@@ -277,8 +286,8 @@ export function roundsApi(deps: Deps) {
     }),
     async (c) => {
       const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      await writeDebrief(deps, round.id, c.req.valid('json').note)
-      return c.json({ round: await summarizeRound(deps, round.id, pickLocale(c)) }, 200)
+      const noted = await writeDebrief(deps, round, c.req.valid('json').note)
+      return c.json({ round: await summarizeRound(deps, noted, pickLocale(c)) }, 200)
     },
   )
 
@@ -290,13 +299,15 @@ export function roundsApi(deps: Deps) {
       path: '/rounds/{roundId}/report',
       tags: ['Reports'],
       summary: 'The round’s released results; no numbers while open or below k',
+      description: RELEASING,
       security,
       request: { params: RoundParam, query: LocaleQuery },
       responses: { 200: json(RoundReportSchema, 'The report'), ...errors(404) },
     }),
     async (c) => {
-      const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      return c.json(await roundReport(deps, round.id, pickLocale(c)), 200)
+      const user = requireUser(c)
+      const round = await requireRound(deps, user, c.req.valid('param').roundId)
+      return c.json(await roundReport(deps, round, audienceOf(user), pickLocale(c)), 200)
     },
   )
 
@@ -313,7 +324,7 @@ export function roundsApi(deps: Deps) {
     }),
     async (c) => {
       const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      const report = await roundReport(deps, round.id, pickLocale(c))
+      const report = await roundReport(deps, round, audienceOf(requireUser(c)), pickLocale(c))
       return c.body(roundReportCsv(report), 200, csvHeaders(`report-${round.id}.csv`))
     },
   )

@@ -1,6 +1,6 @@
 import '@hono/zod-openapi' // gives zod schemas `.openapi(name)`
 import { z } from 'zod'
-import { RoundReport, RoundSummary, Trend } from '../../domain/report'
+import { RoundReport, RoundSummary, SharedRoundReport, Trend } from '../../domain/report'
 import { SurveyDefinition } from '../../domain/survey'
 
 /*
@@ -36,6 +36,9 @@ export const RoundReportSchema = named(
   RoundReport.extend({ round: RoundSummarySchema }),
   'RoundReport',
 )
+
+/** A report through a team's share link: without the number of links and the response rate. */
+export const SharedRoundReportSchema = named(SharedRoundReport, 'SharedRoundReport')
 
 export const TrendSchema = named(Trend, 'Trend')
 

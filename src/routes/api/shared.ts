@@ -2,14 +2,13 @@ import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { hashSecret } from '../../crypto'
-import { findRound, listTeamRounds } from '../../db/rounds'
 import { findShareLinkTeam, findTeam } from '../../db/teams'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../domain/errors'
 import { SECRET_PREFIX } from '../../services/auth'
-import { roundReport, teamTrend } from '../../services/reports'
+import { sharedRoundReport, sharedRounds, teamTrend } from '../../services/reports'
 import { apiRouter, errors, json, pickLocale } from '../http'
-import { RoundReportSchema, TrendSchema } from './schemas'
+import { SharedRoundReportSchema, TrendSchema } from './schemas'
 
 /** The team a share token opens; the token travels in a header, never in a URL. */
 async function sharedTeam(deps: Deps, c: Context): Promise<string> {
@@ -60,10 +59,9 @@ export function sharedApi(deps: Deps) {
       const teamId = await sharedTeam(deps, c)
       const team = await findTeam(deps.db, teamId)
       if (!team) throw notFound('This team')
-      const rounds = (await listTeamRounds(deps.db, teamId))
-        .filter((r) => r.status === 'closed')
-        .map((r) => ({ id: r.id, surveyId: r.survey_id, closedAt: r.closed_at }))
-      const trend = await teamTrend(deps, teamId, c.req.valid('query').survey, pickLocale(c))
+      const rounds = await sharedRounds(deps, teamId)
+      const { survey } = c.req.valid('query')
+      const trend = await teamTrend(deps, teamId, 'share', survey, pickLocale(c))
       return c.json({ team: { name: team.name }, rounds, trend }, 200)
     },
   )
@@ -75,16 +73,16 @@ export function sharedApi(deps: Deps) {
       path: '/shared/rounds/{roundId}/report',
       tags: ['Sharing'],
       summary: 'A closed round’s released report for the shared team',
+      description:
+        'What the whole team may see: no comments, no number of links and no response rate.',
       security: shareSecurity,
       request: { params: z.object({ roundId: z.string().max(64) }) },
-      responses: { 200: json(RoundReportSchema, 'The report'), ...errors(404) },
+      responses: { 200: json(SharedRoundReportSchema, 'The report'), ...errors(404) },
     }),
     async (c) => {
       const teamId = await sharedTeam(deps, c)
-      const round = await findRound(deps.db, c.req.valid('param').roundId)
-      if (!round || round.team_id !== teamId || round.status !== 'closed')
-        throw notFound('This round')
-      return c.json(await roundReport(deps, round.id, pickLocale(c), 'team'), 200)
+      const { roundId } = c.req.valid('param')
+      return c.json(await sharedRoundReport(deps, teamId, roundId, pickLocale(c)), 200)
     },
   )
 

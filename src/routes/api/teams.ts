@@ -14,7 +14,9 @@ import type { Deps } from '../../deps'
 import { notFound } from '../../domain/errors'
 import { createShareLink } from '../../services/sharing'
 import { createTeam } from '../../services/teams'
-import { teamTrend, trendCsv } from '../../services/reports'
+import { trendCsv } from '../../formats/report-csv'
+import { audienceOf } from '../../domain/anonymity'
+import { teamTrend } from '../../services/reports'
 import {
   apiRouter,
   csvHeaders,
@@ -184,8 +186,10 @@ export function teamsApi(deps: Deps) {
       },
     }),
     async (c) => {
-      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
-      return c.json(await teamTrend(deps, team.id, c.req.valid('query').survey, pickLocale(c)), 200)
+      const user = requireUser(c)
+      const team = await requireTeam(deps, user, c.req.valid('param').teamId)
+      const { survey } = c.req.valid('query')
+      return c.json(await teamTrend(deps, team.id, audienceOf(user), survey, pickLocale(c)), 200)
     },
   )
 
@@ -201,8 +205,10 @@ export function teamsApi(deps: Deps) {
       responses: { 200: csvResponse('One row per round and dimension'), ...errors(404) },
     }),
     async (c) => {
-      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
-      const trend = await teamTrend(deps, team.id, c.req.valid('query').survey, pickLocale(c))
+      const user = requireUser(c)
+      const team = await requireTeam(deps, user, c.req.valid('param').teamId)
+      const { survey } = c.req.valid('query')
+      const trend = await teamTrend(deps, team.id, audienceOf(user), survey, pickLocale(c))
       return c.body(trendCsv(trend), 200, csvHeaders(`trend-${team.id}.csv`))
     },
   )

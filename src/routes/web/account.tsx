@@ -2,16 +2,17 @@ import { Hono, type Context } from 'hono'
 import type { Deps } from '../../deps'
 import { AppError } from '../../domain/errors'
 import { safeNextPath } from '../../domain/next-path'
-import { accountFailureLimit, failureLimit } from '../../middleware/rate-limit'
-import { completeFirstAdminSetup, signIn, signOut } from '../../services/auth'
-import { ErrorSummary, Field, Page } from '../../views/layout'
-import type { AppEnv } from '../http'
 import {
+  SETUP_LIMIT,
   SIGN_IN_ACCOUNT_LIMIT,
   SIGN_IN_LIMIT,
   signInAccountOf,
-  type RateLimiter,
-} from '../rate-limit'
+} from '../../domain/limits'
+import type { RateLimiter } from '../../middleware/limiter'
+import { accountFailureLimit, failureLimit, requestLimit } from '../../middleware/rate-limit'
+import { completeFirstAdminSetup, signIn, signOut } from '../../services/auth'
+import { ErrorSummary, Field, Page } from '../../views/layout'
+import type { AppEnv } from '../http'
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session'
 import { readForm } from './context'
 
@@ -152,12 +153,26 @@ export function accountPages(deps: Deps, limiter: RateLimiter) {
 
   app.get('/setup', (c) => c.html(setupPage({})))
 
-  app.post('/setup', async (c) => {
+  /** The set-up form as typed; the token from the link's fragment wins over the field. */
+  const setupForm = async (c: Context<AppEnv>) => {
     const form = await readForm(deps, c)
-    const token = (form.fragment_token || form.token || '').trim()
+    return { form, token: (form.fragment_token || form.token || '').trim() }
+  }
+
+  // Refused after too many attempts from this address; the form keeps what was typed.
+  const setupLimit = requestLimit({
+    limiter,
+    ...SETUP_LIMIT,
+    onLimited: async (c, error) => {
+      const { form, token } = await setupForm(c)
+      return c.html(setupPage({ values: { ...form, token }, error }), error.status)
+    },
+  })
+
+  app.post('/setup', setupLimit, async (c) => {
+    const { form, token } = await setupForm(c)
     const input = { email: form.email ?? '', name: form.name ?? '', password: form.password ?? '' }
     try {
-      limiter.check(c, 'setup', 10)
       const fields = [
         !input.name.trim() && { path: 'name', message: 'Enter your name.' },
         !/^[^@\s]+@[^@\s]+$/.test(input.email) && {

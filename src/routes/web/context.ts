@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { hashSecret } from '../../crypto'
 import type { Deps } from '../../deps'
 import { AppError } from '../../domain/errors'
-import type { User } from '../../services/auth'
+import type { User } from '../../domain/users'
 import type { AppEnv } from '../http'
 import { readSessionCookie } from '../session'
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { MIN_K } from '../../domain/anonymity'
 import { AppError, type FieldProblem } from '../../domain/errors'
-import { MAX_INVITATIONS_PER_CALL } from '../../services/rounds'
+import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
 
 /** A whole number typed into a form field, within bounds, with messages a person can act on. */
 export const WholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>

@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { setDebrief } from '../../db/rounds'
 import { findTeam } from '../../db/teams'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../domain/errors'
+import { audienceOf } from '../../domain/anonymity'
+import { closeIfOverdue } from '../../services/release'
 import { roundReport } from '../../services/reports'
+import { writeDebrief } from '../../services/rounds'
 import { reportLocale } from '../../views/numbers'
 import { DEBRIEF_MAX, type DebriefState } from '../../views/debrief'
 import { ReportPage } from '../../views/report'
@@ -27,7 +29,7 @@ export function reportPages(deps: Deps) {
     const team = await findTeam(deps.db, round.team_id)
     if (!team) throw notFound('This round')
     const locale = reportLocale(c.req.query('locale'))
-    const report = await roundReport(deps, round.id, locale)
+    const report = await roundReport(deps, round, audienceOf(user), locale)
     return c.html(
       <ReportPage
         report={report}
@@ -49,7 +51,8 @@ export function reportPages(deps: Deps) {
   app.post('/rounds/:roundId/debrief', async (c) => {
     const user = pageUser(c)
     const form = await readForm(deps, c)
-    const round = await requireRound(deps, user, c.req.param('roundId'))
+    // A write: a round past its closing time is closed (and released) first.
+    const round = await closeIfOverdue(deps, await requireRound(deps, user, c.req.param('roundId')))
     if (round.status !== 'closed')
       throw new AppError(
         409,
@@ -66,7 +69,7 @@ export function reportPages(deps: Deps) {
         },
         400,
       )
-    await setDebrief(deps.db, round.id, note || null, deps.now().toISOString())
+    await writeDebrief(deps, round, note)
     const locale = reportLocale(c.req.query('locale'))
     const query = `debrief=${note ? 'saved' : 'cleared'}${locale === 'en' ? '' : `&locale=${locale}`}`
     return c.redirect(`/rounds/${round.id}/report?${query}#debrief`, 303)
@@ -79,7 +82,7 @@ export function reportPages(deps: Deps) {
     const view = await loadTrendView(deps, team.id, {
       survey: c.req.query('survey') || undefined,
       locale,
-      closedOnly: false,
+      audience: audienceOf(user),
     })
     return c.html(
       <TrendPage

@@ -4,8 +4,9 @@ import { AppError } from '../../domain/errors'
 import { ERRORS_DE, WORDS } from '../../views/i18n'
 import { MessagePage, SurveyPage } from '../../views/survey'
 import { pickLocale, type AppEnv } from '../http'
+import { SUBMIT_LIMIT } from '../../domain/limits'
+import type { RateLimiter } from '../../middleware/limiter'
 import { failureLimit } from '../../middleware/rate-limit'
-import { SUBMIT_LIMIT, type RateLimiter } from '../rate-limit'
 import { submitResponse } from '../../services/responses'
 import { loadRound, roundStatus } from '../../services/rounds'
 import { getSurvey } from '../../services/surveys'
@@ -36,7 +37,7 @@ async function formInput(c: Context) {
     if (key.startsWith('comments.') && value.trim()) comments[key.slice(9)] = value
   }
   // A code copied from the links CSV may carry the `'` that keeps a spreadsheet from reading a
-  // code starting with `-` as a formula (src/csv.ts); codes never contain one.
+  // code starting with `-` as a formula (src/formats/csv.ts); codes never contain one.
   const secret = (values.secret ?? '').trim().replace(/^'/, '')
   return { values, answers, comments, secret }
 }
@@ -53,7 +54,7 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
     const lang = respondentLang(c)
     const w = WORDS[lang]
     const round = await loadRound(deps, roundId)
-    // loadRound has closed the round if its time is up.
+    // Closed once its closing time has passed, whether or not the timer has closed it yet.
     const status = roundStatus(round, deps.now())
     if (status === 'closed')
       return c.html(

@@ -3,14 +3,11 @@ import { z } from 'zod'
 import { findTeam } from '../../db/teams'
 import type { Deps } from '../../deps'
 import { AppError } from '../../domain/errors'
-import type { User } from '../../services/auth'
-import {
-  closeRound,
-  MAX_INVITATIONS_PER_CALL,
-  mintInvitations,
-  raiseK,
-  summarizeRound,
-} from '../../services/rounds'
+import type { User } from '../../domain/users'
+import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
+import type { LoadedRound } from '../../db/rounds'
+import { closeRound } from '../../services/release'
+import { loadRound, mintInvitations, raiseK, summarizeRound } from '../../services/rounds'
 import { LinksPage } from '../../views/links'
 import { RoundPage } from '../../views/round'
 import { requireRound, type AppEnv } from '../http'
@@ -29,21 +26,24 @@ export function roundPages(deps: Deps) {
     const user = pageUser(c)
     const round = await requireRound(deps, user, c.req.param('roundId') ?? '')
     const team = (await findTeam(deps.db, round.team_id))!
-    return { user, team, roundId: round.id }
+    return { user, team, roundId: round.id, loaded: round }
   }
 
+  /** The page; after a refused action, with the round read again (it may have closed). */
   async function render(
     c: Context<AppEnv>,
-    page: { user: User; team: { id: string; name: string }; roundId: string },
+    page: { user: User; team: { id: string; name: string }; roundId: string; loaded: LoadedRound },
     extra: { values?: Record<string, string>; error?: AppError; notice?: string } = {},
   ) {
-    const round = await summarizeRound(deps, page.roundId)
+    const loaded = extra.error ? await loadRound(deps, page.roundId) : page.loaded
+    const round = await summarizeRound(deps, loaded)
     return c.html(
       <RoundPage
         user={page.user}
         csrf={await csrfToken(deps, c)}
         team={page.team}
         round={round}
+        releaseDelay={deps.config.CLOSE_CHECK_SECONDS}
         {...extra}
       />,
       extra.error?.status ?? 200,
@@ -60,11 +60,16 @@ export function roundPages(deps: Deps) {
     const form = await readForm(deps, c)
     try {
       const { count } = parseForm(MintForm, form)
-      const links = await mintInvitations(deps, page.roundId, count, c.var.baseUrl)
-      const round = await summarizeRound(deps, page.roundId)
+      const links = await mintInvitations(deps, page.loaded, count, c.var.baseUrl)
+      const minted = { ...page.loaded, invited: page.loaded.invited + links.length }
+      const round = await summarizeRound(deps, minted)
       c.header('cache-control', 'no-store')
       const csrf = await csrfToken(deps, c)
-      return c.html(<LinksPage {...page} csrf={csrf} round={round} links={links} />, 201)
+      const { user, team } = page
+      return c.html(
+        <LinksPage user={user} team={team} csrf={csrf} round={round} links={links} />,
+        201,
+      )
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       return render(c, page, { values: form, error: err })
@@ -75,7 +80,7 @@ export function roundPages(deps: Deps) {
     const page = await loadPage(c)
     const form = await readForm(deps, c)
     try {
-      await raiseK(deps, page.roundId, parseForm(RaiseKForm, form).k)
+      await raiseK(deps, page.loaded, parseForm(RaiseKForm, form).k)
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       return render(c, page, { values: form, error: err })
@@ -84,9 +89,9 @@ export function roundPages(deps: Deps) {
   })
 
   app.post('/rounds/:roundId/close', async (c) => {
-    const { roundId } = await loadPage(c)
+    const { roundId, loaded } = await loadPage(c)
     await readForm(deps, c)
-    await closeRound(deps, roundId)
+    await closeRound(deps, loaded)
     return c.redirect(`/rounds/${roundId}/report`, 303)
   })
 

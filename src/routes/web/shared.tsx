@@ -1,13 +1,12 @@
 import { Hono, type Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { hashSecret } from '../../crypto'
-import { findRound, listTeamRounds } from '../../db/rounds'
 import { findShareLinkTeam, findTeam } from '../../db/teams'
 import type { Deps } from '../../deps'
 import { notFound } from '../../domain/errors'
 import { localize } from '../../domain/survey'
 import { SECRET_PREFIX } from '../../services/auth'
-import { roundReport } from '../../services/reports'
+import { sharedRoundReport, sharedRounds } from '../../services/reports'
 import { getSurvey } from '../../services/surveys'
 import { reportLocale } from '../../views/numbers'
 import { ReportPage } from '../../views/report'
@@ -70,17 +69,17 @@ export function sharedPages(deps: Deps) {
     const view = await loadTrendView(deps, teamId, {
       survey: c.req.query('survey') || undefined,
       locale,
-      closedOnly: true,
+      audience: 'share',
     })
-    const closed = (await listTeamRounds(deps.db, teamId)).filter((r) => r.status === 'closed')
+    const closed = await sharedRounds(deps, teamId)
     const titles = new Map<string, string>()
     for (const r of closed)
-      if (!titles.has(r.survey_id))
-        titles.set(r.survey_id, localize((await getSurvey(deps, r.survey_id)).title, locale))
+      if (!titles.has(r.surveyId))
+        titles.set(r.surveyId, localize((await getSurvey(deps, r.surveyId)).title, locale))
     const rounds = closed.map((r) => ({
       id: r.id,
-      closedAt: r.closed_at,
-      surveyTitle: titles.get(r.survey_id)!,
+      closedAt: r.closedAt,
+      surveyTitle: titles.get(r.surveyId)!,
     }))
     return c.html(
       <SharedTeamPage teamName={team.name} view={view} rounds={rounds} locale={locale} />,
@@ -90,13 +89,10 @@ export function sharedPages(deps: Deps) {
   app.get('/shared/rounds/:roundId', async (c) => {
     const teamId = await sharedTeam(c)
     if (teamId instanceof Response) return teamId
-    const round = await findRound(deps.db, c.req.param('roundId'))
-    if (!round || round.team_id !== teamId || round.status !== 'closed')
-      throw notFound('This round')
+    const locale = reportLocale(c.req.query('locale'))
+    const report = await sharedRoundReport(deps, teamId, c.req.param('roundId'), locale)
     const team = await findTeam(deps.db, teamId)
     if (!team) throw notFound('This round')
-    const locale = reportLocale(c.req.query('locale'))
-    const report = await roundReport(deps, round.id, locale, 'team')
     return c.html(<ReportPage report={report} teamName={team.name} locale={locale} shared />)
   })
 

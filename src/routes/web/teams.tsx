@@ -8,7 +8,7 @@ import {
 } from '../../db/teams'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../domain/errors'
-import type { User } from '../../services/auth'
+import type { User } from '../../domain/users'
 import { openRound, summarizeTeamRounds } from '../../services/rounds'
 import { createShareLink } from '../../services/sharing'
 import { listSurveys } from '../../services/surveys'

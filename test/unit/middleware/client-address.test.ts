@@ -5,7 +5,7 @@ import {
   limitKey,
   parseAddress,
   trustedProxies,
-} from '../../src/middleware/client-address'
+} from '../../../src/middleware/client-address'
 
 const PROXY = '10.0.0.2'
 const trusted = trustedProxies([PROXY])

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import type { Logger } from '../../src/deps'
-import { requestLog } from '../../src/middleware/request-log'
+import type { Logger } from '../../../src/deps'
+import { requestLog } from '../../../src/middleware/request-log'
 
 function loggedApp() {
   let now = new Date('2026-03-02T09:00:00.000Z').getTime()

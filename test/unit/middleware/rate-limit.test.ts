@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../src/domain/errors'
-import { failureLimit } from '../../src/middleware/rate-limit'
-import { RateLimiter } from '../../src/routes/rate-limit'
+import { AppError } from '../../../src/domain/errors'
+import { RateLimiter } from '../../../src/middleware/limiter'
+import { failureLimit, requestLimit } from '../../../src/middleware/rate-limit'
 
 /** A bare app: `/try/:status` answers with that status, behind a limit of 3 failures a minute. */
 function limitedApp(onLimited?: Parameters<typeof failureLimit>[0]['onLimited']) {
@@ -76,5 +76,66 @@ describe('failureLimit', () => {
     expect(await refused.text()).toBe(
       'form again: Too many failed attempts. Try again in 60 seconds.',
     )
+  })
+})
+
+/** A bare app: `/setup/:status` answers with that status, behind a limit of 3 requests a minute. */
+function requestLimitedApp(onLimited?: Parameters<typeof requestLimit>[0]['onLimited']) {
+  let now = 0
+  let address = '192.0.2.1'
+  let handled = 0
+  const limiter = new RateLimiter(
+    () => address,
+    () => now,
+  )
+  const app = new Hono()
+  app.onError((err, c) =>
+    err instanceof AppError
+      ? c.json({ code: err.code, message: err.message }, err.status)
+      : c.text('bug', 500),
+  )
+  app.post('/setup/:status', requestLimit({ limiter, bucket: 's', limit: 3, onLimited }), (c) => {
+    handled += 1
+    return c.body(null, Number(c.req.param('status')) as 200)
+  })
+  return {
+    post: (status: number) => app.request(`/setup/${status}`, { method: 'POST' }),
+    advance: (ms: number) => (now += ms),
+    setAddress: (a: string) => (address = a),
+    handled: () => handled,
+  }
+}
+
+describe('requestLimit', () => {
+  it('counts every request, successes too, and refuses the ones past the limit', async () => {
+    const t = requestLimitedApp()
+    expect((await t.post(201)).status).toBe(201)
+    expect((await t.post(400)).status).toBe(400)
+    t.advance(15_000)
+    expect((await t.post(201)).status).toBe(201)
+    const refused = await t.post(201)
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe('45')
+    expect(await refused.json()).toEqual({
+      code: 'too_many_requests',
+      message: 'Too many attempts. Try again in 45 seconds.',
+    })
+    expect(t.handled()).toBe(3)
+    t.setAddress('192.0.2.2')
+    expect((await t.post(201)).status).toBe(201)
+    t.setAddress('192.0.2.1')
+    t.advance(44_999)
+    expect((await t.post(201)).status).toBe(429)
+    t.advance(1)
+    expect((await t.post(201)).status).toBe(201)
+  })
+
+  it('lets the route answer a refusal itself', async () => {
+    const t = requestLimitedApp((c, error) => c.text(`form again: ${error.message}`, error.status))
+    for (let i = 0; i < 3; i++) await t.post(201)
+    const refused = await t.post(201)
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe('60')
+    expect(await refused.text()).toBe('form again: Too many attempts. Try again in 60 seconds.')
   })
 })

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 import { describe, expect, it } from 'vitest'
-import { toCsv } from '../../src/csv'
+import { toCsv } from '../../../src/formats/csv'
 
 describe('toCsv', () => {
   it('writes what csv-stringify writes for the values reports and links hold', () => {

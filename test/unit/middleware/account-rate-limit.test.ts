@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../src/domain/errors'
-import { accountFailureLimit, failureLimit } from '../../src/middleware/rate-limit'
-import { RateLimiter } from '../../src/routes/rate-limit'
+import { AppError } from '../../../src/domain/errors'
+import { RateLimiter } from '../../../src/middleware/limiter'
+import { accountFailureLimit, failureLimit } from '../../../src/middleware/rate-limit'
 
 /**
  * A bare app: `/try/:status?account=…` answers with that status, behind a per-address limit of 5

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { linksCsv, toCsv } from '../../src/csv'
+import { linksCsv, toCsv } from '../../../src/formats/csv'
 
 /** The cells of a one-row CSV, as a spreadsheet or a CSV parser reads them. */
 const cells = (csv: string): string[] => (parse(csv) as string[][])[0]!
