@@ -50,17 +50,6 @@ const RECORD = [
   'releases.comments',
 ] as const
 
-/** Every record of a round, one per audience (for tests and audits). */
-export async function findReleaseRecords(db: Db, roundId: string): Promise<ReleaseRecord[]> {
-  const rows = await db
-    .selectFrom('releases')
-    .select(RECORD)
-    .where('round_id', '=', roundId)
-    .orderBy('audience')
-    .execute()
-  return rows.map(toRecord)
-}
-
 /**
  * A released round as one audience sees it: the recorded decision with the stored results it
  * refers to, in two queries. Undefined while the round is not released.
