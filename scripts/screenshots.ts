@@ -59,6 +59,7 @@ function runDemo(server: RunningServer) {
       env: {
         PATH: process.env.PATH,
         DATABASE_PATH: server.databasePath,
+        BALLOT_KEY: server.ballotKey,
         PASSWORD_ITERATIONS: '10000',
         LOG_LEVEL: 'silent',
       },

@@ -92,10 +92,11 @@ export async function startNodeRuntime(
   }
   await syncBuiltinSurveys(deps)
   await upgradeLegacyBallots(deps)
-  database.raw.pragma('wal_checkpoint(TRUNCATE)')
   // The upgrade from 0001 erased raw answers: rewrite the file so none of its old layout remains.
+  // In WAL mode VACUUM writes the new file into the WAL, so the checkpoint comes after it.
   if (applied.includes('0002_ballots.sql') && config.DATABASE_PATH !== ':memory:')
     database.raw.exec('VACUUM')
+  database.raw.pragma('wal_checkpoint(TRUNCATE)')
   return {
     deps,
     database,

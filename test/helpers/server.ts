@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +12,8 @@ export interface RunningServer extends RunningTarget {
   runtime: 'node'
   /** The one-time first-admin token from the `…/setup#<token>` line of a fresh database. */
   setupToken: string
+  /** The ballot key it runs with, for a CLI working on the same database. */
+  ballotKey: string
   /** Every line the server wrote, in order, per stream. */
   stdout: string[]
   stderr: string[]
@@ -24,6 +27,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const dir = mkdtempSync(join(tmpdir(), 'quorum-e2e-'))
   const databasePath = join(dir, 'quorum.sqlite')
   const port = await freePort()
+  const ballotKey = env.BALLOT_KEY ?? randomBytes(32).toString('base64')
   const { command, args } = compiledScript('start')
   const server = spawnGroup(command, args, {
     cwd: PROJECT_ROOT,
@@ -34,6 +38,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       DATABASE_PATH: databasePath,
       PASSWORD_ITERATIONS: '10000',
       LOG_LEVEL: 'info',
+      // Its own key, so that tests never leave a quorum.key in the checkout.
+      BALLOT_KEY: ballotKey,
       ...env,
     },
   })
@@ -50,6 +56,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       baseUrl: baseUrl!,
       setupToken: setupToken!,
       databasePath,
+      ballotKey,
       stdout: server.stdout,
       stderr: server.stderr,
       logs: (stream) => [...(stream ? server[stream] : server.lines)],
