@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { listTeams, addFacilitator } from '../db/teams'
-import { findUserByEmail } from '../db/users'
 import type { Deps } from '../deps'
+import { OPERATOR } from '../domain/actor'
+import { findAccount } from '../services/accounts'
 import type { SurveyDefinition } from '../domain/survey'
 import { createUser } from '../services/auth'
 import { submitResponse } from '../services/responses'
-import { closeRound } from '../services/release'
-import { loadRound, mintInvitations, openRound } from '../services/rounds'
+import { closeRoundAs } from '../services/release'
+import { mintInvitations, openRound } from '../services/rounds'
 import { getSurvey } from '../services/surveys'
 import { argFor, defineCommand, opt, UsageError } from './command'
 import {
@@ -24,7 +24,7 @@ import {
 } from './demo-data'
 import type { Output } from './output'
 import { writeDebrief } from '../services/rounds'
-import { createTeam } from '../services/teams'
+import { assignFacilitator, createTeam, listTeamsFor } from '../services/teams'
 import { generatePassword } from './users'
 
 export const DEMO_SURVEY = 'psychological-safety'
@@ -39,7 +39,7 @@ function roundStart(i: number, count: number, today: Date): Date {
 
 /** A team name not yet taken: the wanted one, else with " 2", " 3", … appended. */
 async function freeTeamName(deps: Deps, wanted: string): Promise<string> {
-  const taken = new Set((await listTeams(deps.db)).map((t) => t.name))
+  const taken = new Set((await listTeamsFor(deps, OPERATOR)).map((t) => t.name))
   let name = wanted
   for (let n = 2; taken.has(name); n++) name = `${wanted} ${n}`
   return name
@@ -48,14 +48,17 @@ async function freeTeamName(deps: Deps, wanted: string): Promise<string> {
 /** The demo facilitator, created with a new password (returned once) unless it exists. */
 async function demoFacilitator(deps: Deps, teamId: string): Promise<string | undefined> {
   let password: string | undefined
-  let user = await findUserByEmail(deps.db, DEMO_FACILITATOR)
-  if (!user) {
+  if (!(await findAccount(deps, OPERATOR, { email: DEMO_FACILITATOR }))) {
     password = generatePassword()
     const name = 'Demo Facilitator'
-    await createUser(deps, { email: DEMO_FACILITATOR, name, role: 'facilitator', password })
-    user = (await findUserByEmail(deps.db, DEMO_FACILITATOR))!
+    await createUser(deps, OPERATOR, {
+      email: DEMO_FACILITATOR,
+      name,
+      role: 'facilitator',
+      password,
+    })
   }
-  await addFacilitator(deps.db, teamId, user.id)
+  await assignFacilitator(deps, OPERATOR, teamId, { email: DEMO_FACILITATOR })
   return password
 }
 
@@ -80,7 +83,7 @@ async function playRound(team: DemoTeam, plan: RoundPlan, opens: Date, label: st
   const { deps, out, survey, random } = team
   const closes = new Date(opens.getTime() + 7 * DAY + 8 * 3_600_000)
   team.setClock(opens.getTime())
-  const { round } = await openRound(deps, {
+  const { round } = await openRound(deps, OPERATOR, {
     teamId: team.teamId,
     surveyId: survey.id,
     surveyVersion: survey.version,
@@ -88,7 +91,7 @@ async function playRound(team: DemoTeam, plan: RoundPlan, opens: Date, label: st
     closesAt: closes.toISOString(),
     invitations: 0,
   })
-  const links = await mintInvitations(deps, await loadRound(deps, round.id), plan.invited)
+  const links = await mintInvitations(deps, OPERATOR, round.id, plan.invited)
   // Who answers this month: a random part of the team, each answering in their own way.
   const respondents = shuffled(random, team.pool).slice(0, plan.respondents)
   const comments = shuffled(random, COMMENTS)
@@ -107,7 +110,7 @@ async function playRound(team: DemoTeam, plan: RoundPlan, opens: Date, label: st
     if (out.tty) out.progress(`${label} … ${j + 1} response${j === 0 ? '' : 's'}`)
   }
   team.setClock(closes.getTime())
-  await closeRound(deps, await loadRound(deps, round.id))
+  await closeRoundAs(deps, OPERATOR, round.id)
   return {
     roundId: round.id,
     closes,
@@ -153,6 +156,7 @@ export const demoCommand = defineCommand({
     const survey = await getSurvey(deps, DEMO_SURVEY)
     const { id: teamId, name } = await createTeam(
       deps,
+      OPERATOR,
       await freeTeamName(deps, input['team-name']),
     )
     const password = await demoFacilitator(deps, teamId)
@@ -184,7 +188,7 @@ export const demoCommand = defineCommand({
         const note = plans[i - 1]?.withheld
           ? REORG_NOTE
           : DEBRIEF_NOTES[(released - 1) % DEBRIEF_NOTES.length]!
-        await writeDebrief(deps, await loadRound(deps, played.roundId), note)
+        await writeDebrief(deps, OPERATOR, played.roundId, note)
       }
       // A withheld round's count stays unsaid, as everywhere else (P1).
       const answered = plan.withheld ? `fewer than k = ${k}` : String(plan.respondents)

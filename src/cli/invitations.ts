@@ -4,10 +4,11 @@ import { z } from 'zod'
 import { MAX_INVITATIONS_PER_CALL } from '../domain/limits'
 import type { RoundSummary } from '../domain/report'
 import { linksCsv } from '../formats/csv'
-import { loadRound, mintInvitations, openRound } from '../services/rounds'
+import { mintInvitations, openRound } from '../services/rounds'
 import { argFor, defineCommand, opt, resolveWhen } from './command'
 import { stamp, type Output } from './output'
-import { requireTeam } from './teams'
+import { OPERATOR } from '../domain/actor'
+import { getTeam } from '../services/teams'
 
 const CSV = z
   .string()
@@ -75,9 +76,9 @@ const openRoundCommand = defineCommand({
   }),
   async run(ctx, input) {
     const deps = await ctx.open()
-    const team = await requireTeam(deps, input.team)
+    const team = await getTeam(deps, OPERATOR, input.team)
     const now = deps.now()
-    const { round, links } = await openRound(deps, {
+    const { round, links } = await openRound(deps, OPERATOR, {
       teamId: team.id,
       surveyId: input.survey,
       surveyVersion: input.version,
@@ -105,7 +106,7 @@ const mintCommand = defineCommand({
   }),
   async run(ctx, input) {
     const deps = await ctx.open()
-    const links = await mintInvitations(deps, await loadRound(deps, input.round), input.count)
+    const links = await mintInvitations(deps, OPERATOR, input.round, input.count)
     deliverLinks(ctx.out, links, input.csv)
   },
 })

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { findTeam } from '../db/teams'
+import { OPERATOR } from '../domain/actor'
+import { getTeam } from '../services/teams'
 import type { RoundReport } from '../domain/report'
 import { roundReport } from '../services/reports'
-import { loadRound } from '../services/rounds'
 import { defineCommand, opt } from './command'
 import {
   distributionBar,
@@ -145,11 +145,9 @@ export const reportCommand = defineCommand({
   }),
   async run(ctx, input) {
     const deps = await ctx.open()
-    const round = await loadRound(deps, input.round)
-    const report = await roundReport(deps, round, 'admin', input.locale)
+    const report = await roundReport(deps, OPERATOR, input.round, input.locale)
     if (input.json) return ctx.out.print(JSON.stringify(report, null, 2))
-    const team = await findTeam(deps.db, report.round.teamId)
-    for (const line of renderReport(report, team?.name ?? report.round.teamId, ctx.out))
-      ctx.out.print(line)
+    const team = await getTeam(deps, OPERATOR, report.round.teamId)
+    for (const line of renderReport(report, team.name, ctx.out)) ctx.out.print(line)
   },
 })

@@ -9,7 +9,8 @@ import {
 } from '../services/rounds'
 import { argFor, defineCommand, opt } from './command'
 import { stamp, table } from './output'
-import { requireTeam } from './teams'
+import { OPERATOR } from '../domain/actor'
+import { getTeam } from '../services/teams'
 
 const listRoundsCommand = defineCommand({
   name: 'list-rounds',
@@ -19,7 +20,7 @@ const listRoundsCommand = defineCommand({
   schema: z.object({ team: opt.team() }),
   async run(ctx, input) {
     const deps = await ctx.open()
-    const team = await requireTeam(deps, input.team)
+    const team = await getTeam(deps, OPERATOR, input.team)
     const summaries = await summarizeTeamRounds(deps, team.id)
     if (summaries.length === 0) return ctx.out.print(`"${team.name}" has no rounds yet.`)
     const right = { align: 'right' as const }
@@ -75,7 +76,7 @@ const raiseKCommand = defineCommand({
   schema: z.object({ round: opt.round(), k: opt.int(3, 1000, '--k 7') }),
   async run(ctx, input) {
     const deps = await ctx.open()
-    const round = await raiseK(deps, await loadRound(deps, input.round), input.k)
+    const round = await raiseK(deps, OPERATOR, input.round, input.k)
     ctx.out.print(`Round ${round.id} now needs k = ${round.k} respondents.`)
   },
 })
@@ -109,7 +110,7 @@ const debriefCommand = defineCommand({
   }),
   async run(ctx, input) {
     const deps = await ctx.open()
-    await writeDebrief(deps, await loadRound(deps, input.round), input.note)
+    await writeDebrief(deps, OPERATOR, input.round, input.note)
     ctx.out.print(input.note ? 'Debrief note saved.' : 'Debrief note removed.')
   },
 })

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { OPERATOR } from '../domain/actor'
 import { AppError } from '../domain/errors'
 import { listSurveys, parseSurvey, saveSurveyVersion } from '../services/surveys'
 import { defineCommand } from './command'
@@ -49,7 +50,7 @@ const addSurveyCommand = defineCommand({
       throw new AppError(400, 'invalid_json', `${input.file} is not valid JSON: ${message(err)}`)
     }
     const survey = parseSurvey(json, `file ${input.file}`)
-    const outcome = await saveSurveyVersion(await ctx.open(), survey, 'custom')
+    const outcome = await saveSurveyVersion(await ctx.open(), OPERATOR, survey, 'custom')
     const what = `survey "${survey.id}" version ${survey.version}`
     ctx.out.print(
       outcome === 'created'

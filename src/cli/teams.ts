@@ -1,25 +1,13 @@
 import { z } from 'zod'
-import { createTeam } from '../services/teams'
+import { OPERATOR } from '../domain/actor'
 import {
-  addFacilitator,
-  findTeam,
-  listFacilitators,
-  listTeams,
-  removeFacilitator,
-  type TeamRow,
-} from '../db/teams'
-import { findUserByEmail } from '../db/users'
-import type { Deps } from '../deps'
-import { AppError, notFound } from '../domain/errors'
+  assignFacilitator,
+  createTeam,
+  teamsOverview,
+  unassignFacilitator,
+} from '../services/teams'
 import { defineCommand, opt } from './command'
 import { day, table } from './output'
-
-/** A team by id, or the error a person can act on. */
-export async function requireTeam(deps: Deps, teamId: string): Promise<TeamRow> {
-  const team = await findTeam(deps.db, teamId)
-  if (!team) throw new AppError(404, 'not_found', `Team ${teamId} was not found; see list-teams.`)
-  return team
-}
 
 /** Creates a team; the same as POST /api/teams. */
 
@@ -31,7 +19,7 @@ const createTeamCommand = defineCommand({
   options: { name: { type: 'string' } },
   schema: z.object({ name: opt.text('--name "Platform team"', 100) }),
   async run(ctx, input) {
-    const team = await createTeam(await ctx.open(), input.name)
+    const team = await createTeam(await ctx.open(), OPERATOR, input.name)
     ctx.out.note(`Created team "${team.name}".`)
     ctx.out.print(team.id)
   },
@@ -44,16 +32,15 @@ const listTeamsCommand = defineCommand({
   options: {},
   schema: z.object({}),
   async run(ctx) {
-    const deps = await ctx.open()
-    const teams = await listTeams(deps.db)
+    const teams = await teamsOverview(await ctx.open(), OPERATOR)
     if (teams.length === 0)
       return ctx.out.print('No teams yet. Create one with `npm run cli -- create-team --name N`.')
-    const rows = await Promise.all(
-      teams.map(async (t) => {
-        const facilitators = await listFacilitators(deps.db, t.id)
-        return [t.id, t.name, facilitators.map((f) => f.email).join(', ') || '—', day(t.created_at)]
-      }),
-    )
+    const rows = teams.map((t) => [
+      t.id,
+      t.name,
+      t.facilitators.map((f) => f.email).join(', ') || '—',
+      day(t.createdAt),
+    ])
     const columns = ['Id', 'Name', 'Facilitators', 'Created'].map((title) => ({ title }))
     for (const line of table(columns, rows, ctx.out.style)) ctx.out.print(line)
   },
@@ -72,15 +59,12 @@ function assignmentCommand(assign: boolean) {
     schema: Assignment,
     async run(ctx, input) {
       const deps = await ctx.open()
-      const team = await requireTeam(deps, input.team)
-      const user = await findUserByEmail(deps.db, input.email.toLowerCase())
-      if (!user) throw notFound(`The account ${input.email}`)
+      const account = { email: input.email }
       if (assign) {
-        await addFacilitator(deps.db, team.id, user.id)
+        const { team, user } = await assignFacilitator(deps, OPERATOR, input.team, account)
         ctx.out.print(`${user.email} now facilitates "${team.name}".`)
       } else {
-        if (!(await removeFacilitator(deps.db, team.id, user.id)))
-          throw notFound(`${user.email} as a facilitator of "${team.name}"`)
+        const { team, user } = await unassignFacilitator(deps, OPERATOR, input.team, account)
         ctx.out.print(`${user.email} no longer facilitates "${team.name}".`)
       }
     },

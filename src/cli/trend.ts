@@ -5,7 +5,8 @@ import { teamTrend } from '../services/reports'
 import { getSurvey } from '../services/surveys'
 import { defineCommand, opt } from './command'
 import { day, fixed2, signed2, table, type Column, type Output, type Row } from './output'
-import { requireTeam } from './teams'
+import { OPERATOR } from '../domain/actor'
+import { getTeam } from '../services/teams'
 
 /** Text the trend shows instead of a withheld round's numbers. */
 export const gap = (k: number) => `fewer than ${k} — not shown`
@@ -107,7 +108,7 @@ export const trendCommand = defineCommand({
   }),
   async run(ctx, input) {
     const deps = await ctx.open()
-    const team = await requireTeam(deps, input.team)
+    const team = await getTeam(deps, OPERATOR, input.team)
     const trend = await teamTrend(deps, team.id, 'admin', input.survey, input.locale)
     if (input.json) return ctx.out.print(JSON.stringify(trend, null, 2))
     if (!trend.surveyId || trend.rounds.length === 0)

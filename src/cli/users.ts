@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { findUserByEmail, listUsers } from '../db/users'
+import { OPERATOR } from '../domain/actor'
 import { notFound } from '../domain/errors'
 import { MIN_PASSWORD_LENGTH } from '../domain/limits'
 import type { User } from '../domain/users'
+import { findAccount, listAccounts } from '../services/accounts'
 import { createUser, setUserDisabled } from '../services/auth'
 import { defineCommand, opt } from './command'
 import { day, table } from './output'
-
-/** The operator at the terminal acts as an admin that is no account (so never "yourself"). */
-export const CLI_ACTOR: User = { id: '', email: '', name: 'CLI operator', role: 'admin' }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
 
@@ -53,7 +51,7 @@ function accountCommand(role: User['role']) {
       const fromEnv = ctx.env.QUORUM_PASSWORD || undefined
       const password = input.password ?? fromEnv ?? generatePassword()
       const deps = await ctx.open()
-      const user = await createUser(deps, { ...input, role, password })
+      const user = await createUser(deps, OPERATOR, { ...input, role, password })
       ctx.out.print(`Created ${role} ${user.email} (id ${user.id}).`)
       if (!input.password && !fromEnv)
         ctx.out.print(`Password (shown only now, store it safely): ${password}`)
@@ -70,7 +68,7 @@ const listUsersCommand = defineCommand({
   schema: z.object({}),
   async run(ctx) {
     const deps = await ctx.open()
-    const users = await listUsers(deps.db)
+    const users = await listAccounts(deps, OPERATOR)
     if (users.length === 0)
       return ctx.out.print('No accounts yet. Create one with `npm run cli -- create-admin`.')
     const rows = users.map((u) => [
@@ -78,7 +76,7 @@ const listUsersCommand = defineCommand({
       u.name,
       u.role,
       u.disabled ? 'disabled' : 'active',
-      day(u.created_at),
+      day(u.createdAt),
       u.id,
     ])
     const columns = ['Email', 'Name', 'Role', 'Status', 'Created', 'Id'].map((title) => ({ title }))
@@ -97,9 +95,9 @@ function setDisabledCommand(disabled: boolean) {
     schema: z.object({ email: opt.email() }),
     async run(ctx, input) {
       const deps = await ctx.open()
-      const user = await findUserByEmail(deps.db, input.email.toLowerCase())
+      const user = await findAccount(deps, OPERATOR, { email: input.email })
       if (!user) throw notFound(`The account ${input.email}`)
-      await setUserDisabled(deps, CLI_ACTOR, user.id, disabled)
+      await setUserDisabled(deps, OPERATOR, user.id, disabled)
       ctx.out.print(`${disabled ? 'Disabled' : 'Enabled'} ${user.email}.`)
     },
   })

@@ -109,7 +109,7 @@ export async function findApiTokenUser(
 export async function listApiTokens(db: Db, userId: string) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'scope', 'created_at', 'expires_at'])
+    .select(['id', 'name', 'scope', 'created_at as createdAt', 'expires_at as expiresAt'])
     .where('user_id', '=', userId)
     .orderBy('created_at')
     .execute()

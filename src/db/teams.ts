@@ -1,13 +1,20 @@
+import type { ShareLink, Team } from '../domain/teams'
 import type { Db, TeamsTable } from './schema'
 
 export type TeamRow = TeamsTable
 
-export async function insertTeam(db: Db, team: TeamRow): Promise<void> {
-  await db.insertInto('teams').values(team).execute()
+const toTeam = (row: TeamRow): Team => ({ id: row.id, name: row.name, createdAt: row.created_at })
+
+export async function insertTeam(db: Db, team: Team): Promise<void> {
+  await db
+    .insertInto('teams')
+    .values({ id: team.id, name: team.name, created_at: team.createdAt })
+    .execute()
 }
 
-export async function findTeam(db: Db, id: string): Promise<TeamRow | undefined> {
-  return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst()
+export async function findTeam(db: Db, id: string): Promise<Team | undefined> {
+  const row = await db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst()
+  return row && toTeam(row)
 }
 
 export async function renameTeam(db: Db, id: string, name: string): Promise<void> {
@@ -15,13 +22,13 @@ export async function renameTeam(db: Db, id: string, name: string): Promise<void
 }
 
 /** All teams (for admins) or the teams a facilitator is assigned to. */
-export async function listTeams(db: Db, facilitatorId?: string): Promise<TeamRow[]> {
+export async function listTeams(db: Db, facilitatorId?: string): Promise<Team[]> {
   let query = db.selectFrom('teams').selectAll('teams').orderBy('teams.name')
   if (facilitatorId !== undefined)
     query = query
       .innerJoin('team_facilitators', 'team_facilitators.team_id', 'teams.id')
       .where('team_facilitators.user_id', '=', facilitatorId)
-  return query.execute()
+  return (await query.execute()).map(toTeam)
 }
 
 export async function isFacilitatorOf(db: Db, teamId: string, userId: string): Promise<boolean> {
@@ -77,10 +84,10 @@ export async function insertShareLink(
     .execute()
 }
 
-export async function listShareLinks(db: Db, teamId: string) {
+export async function listShareLinks(db: Db, teamId: string): Promise<ShareLink[]> {
   return db
     .selectFrom('share_links')
-    .select(['id', 'created_at', 'revoked_at'])
+    .select(['id', 'created_at as createdAt', 'revoked_at as revokedAt'])
     .where('team_id', '=', teamId)
     .orderBy('created_at')
     .execute()

@@ -59,3 +59,6 @@ export const SETUP_LIMIT = { bucket: 'setup', limit: 10 }
 export function signInAccountOf(email: unknown): string | undefined {
   return typeof email === 'string' ? normaliseEmail(email).slice(0, 320) : undefined
 }
+
+/** The longest debrief note, in characters. */
+export const DEBRIEF_MAX = 4000

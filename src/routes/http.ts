@@ -1,11 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { findTeam, isFacilitatorOf } from '../db/teams'
-import type { Deps } from '../deps'
-import { AppError, notFound } from '../domain/errors'
+import { asUser, type Actor } from '../domain/actor'
+import { AppError, type FieldProblem } from '../domain/errors'
 import type { User } from '../domain/users'
-import { findLoadedRound, type LoadedRound } from '../db/rounds'
 
 export type AppEnv = {
   Variables: {
@@ -29,10 +27,7 @@ export function apiRouter(): OpenAPIHono<AppEnv> {
             result.error.issues
               .map((i) => `${i.path.join('.') || 'body'} (${i.message})`)
               .join('; '),
-          result.error.issues.map((i) => ({
-            path: i.path.join('.') || 'body',
-            message: i.message,
-          })),
+          fieldProblems(result.error.issues),
         )
     },
   })
@@ -146,32 +141,24 @@ export function requireUser(c: Context<AppEnv>): User {
   return user
 }
 
-/** The signed-in admin, or 403 for other users. */
-export function requireAdmin(c: Context<AppEnv>): User {
-  const user = requireUser(c)
-  if (user.role !== 'admin') throw new AppError(403, 'admin_only', 'Only an admin can do this.')
-  return user
-}
+/** The signed-in user as the actor of a service verb, or 401. */
+export const actorOf = (c: Context<AppEnv>): Actor => asUser(requireUser(c))
 
 /**
- * The team if this user may see it. Anyone else's team answers 404 exactly as a missing one does,
- * so ids cannot be probed (no IDOR).
+ * The one mapping of Zod issues to our field-level problems, each named by its path in the
+ * request (`body` for the whole of it). With `firstPerPath`, only each field's first problem.
  */
-export async function requireTeam(deps: Deps, user: User, teamId: string) {
-  const team = await findTeam(deps.db, teamId)
-  if (!team || (user.role !== 'admin' && !(await isFacilitatorOf(deps.db, teamId, user.id))))
-    throw notFound('This team')
-  return team
-}
-
-/**
- * The round if this user may see its team; 404 otherwise, as for a missing round. One query, and
- * only a read: a round past its closing time is not closed here.
- */
-export async function requireRound(deps: Deps, user: User, roundId: string): Promise<LoadedRound> {
-  const found = await findLoadedRound(deps.db, roundId, user.id)
-  if (!found || (user.role !== 'admin' && !found.facilitates)) throw notFound('This round')
-  return found.round
+export function fieldProblems(
+  issues: readonly z.core.$ZodIssue[],
+  options: { firstPerPath?: boolean } = {},
+): FieldProblem[] {
+  const fields: FieldProblem[] = []
+  for (const issue of issues) {
+    const path = issue.path.join('.') || 'body'
+    if (!options.firstPerPath || !fields.some((f) => f.path === path))
+      fields.push({ path, message: issue.message })
+  }
+  return fields
 }
 
 /** The language to answer in: the query parameter, then Accept-Language, then English. */

@@ -26,9 +26,11 @@ import {
   updateUserQuery,
 } from '../db/users'
 import type { Deps } from '../deps'
+import type { Actor } from '../domain/actor'
 import { AppError, conflict, notFound } from '../domain/errors'
 import { MAX_TOKEN_DAYS, MIN_PASSWORD_LENGTH } from '../domain/limits'
 import { normaliseEmail, type User } from '../domain/users'
+import { requireAdmin } from './access'
 
 export const toUser = (row: UsersTable): User => ({
   id: row.id,
@@ -50,11 +52,13 @@ function checkPassword(password: string): void {
     )
 }
 
-/** Creates an admin or facilitator account. */
+/** Creates an admin or facilitator account (admins and the operator). */
 export async function createUser(
   deps: Deps,
+  actor: Actor,
   input: { email: string; name: string; role: User['role']; password: string },
 ): Promise<User> {
+  requireAdmin(actor)
   checkPassword(input.password)
   const email = normaliseEmail(input.email)
   if (await findUserByEmail(deps.db, email))
@@ -168,10 +172,11 @@ export async function createApiToken(
 }
 
 /** Disables or re-enables an account; disabling signs it out everywhere and revokes its API tokens. */
-export async function setUserDisabled(deps: Deps, actor: User, userId: string, disabled: boolean) {
+export async function setUserDisabled(deps: Deps, actor: Actor, userId: string, disabled: boolean) {
+  requireAdmin(actor)
   const target = await findUserById(deps.db, userId)
   if (!target) throw notFound('That account')
-  if (disabled && target.id === actor.id)
+  if (disabled && actor.kind === 'user' && target.id === actor.user.id)
     throw conflict('self_disable', 'You cannot disable your own account.')
   if (disabled && target.role === 'admin' && (await countAdmins(deps.db)) <= 1)
     throw conflict('last_admin', 'This is the last active admin; create another admin first.')
@@ -186,7 +191,13 @@ export async function setUserDisabled(deps: Deps, actor: User, userId: string, d
 }
 
 /** Changes an account's role; the last active admin stays one, so someone can still manage. */
-export async function setUserRole(deps: Deps, userId: string, role: User['role']): Promise<void> {
+export async function setUserRole(
+  deps: Deps,
+  actor: Actor,
+  userId: string,
+  role: User['role'],
+): Promise<void> {
+  requireAdmin(actor)
   const target = await findUserById(deps.db, userId)
   if (!target) throw notFound('That account')
   if (role !== 'admin' && target.role === 'admin' && !target.disabled)

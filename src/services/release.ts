@@ -9,11 +9,13 @@ import {
   type LoadedRound,
 } from '../db/rounds'
 import type { Deps } from '../deps'
+import type { Actor } from '../domain/actor'
 import { AUDIENCES, recordOf, releaseFor } from '../domain/anonymity'
 import { decodeAnswers, decodeComments, shuffled } from '../domain/ballot'
 import { notFound } from '../domain/errors'
 import { computeRoundStats } from '../domain/scoring'
 import type { SurveyDefinition } from '../domain/survey'
+import { requireRound } from './access'
 import { commentsContext } from './ballot-box'
 import { getSurvey } from './surveys'
 
@@ -49,6 +51,15 @@ export async function closeRound(deps: Deps, round: LoadedRound): Promise<Closed
     closed = row ? { ...row, respondents: null } : await reload(deps, round.id) // closed meanwhile
   }
   return releaseRound(deps, closed)
+}
+
+/** A facilitator's (or admin's, or the operator's) explicit close of a round they may see. */
+export async function closeRoundAs(
+  deps: Deps,
+  actor: Actor,
+  roundId: string,
+): Promise<ClosedRound> {
+  return closeRound(deps, await requireRound(deps, actor, roundId))
 }
 
 /**

@@ -2,7 +2,9 @@ import { countFilledBallots } from '../db/ballots'
 import { findReleasedResults, findTeamReleases } from '../db/releases'
 import { findLoadedRound, listTeamRounds, type LoadedRound } from '../db/rounds'
 import type { Deps } from '../deps'
+import type { Actor } from '../domain/actor'
 import {
+  audienceOf,
   releaseFor,
   releasedFromRecord,
   roundVisibleTo,
@@ -21,6 +23,7 @@ import {
   type Trend,
 } from '../domain/report'
 import { localize } from '../domain/survey'
+import { requireRound } from './access'
 import { getSurvey } from './surveys'
 import { roundState, roundStatus, toRoundSummary } from './rounds'
 
@@ -29,12 +32,14 @@ import { roundState, roundStatus, toRoundSummary } from './rounds'
  * gate. Reads only: a round past its closing time that the timer has not released yet says so and
  * shows no numbers.
  */
-export function roundReport(
+export async function roundReport(
   deps: Deps,
-  round: LoadedRound,
-  audience: 'facilitator' | 'admin',
+  actor: Actor,
+  roundId: string,
   locale = 'en',
 ): Promise<RoundReport> {
+  const round = await requireRound(deps, actor, roundId)
+  const audience = actor.kind === 'user' ? audienceOf(actor.user) : 'admin'
   return reportFor(deps, round, audience, locale)
 }
 
@@ -44,14 +49,15 @@ export function roundReport(
  */
 export async function sharedRoundReport(
   deps: Deps,
-  teamId: string,
+  actor: Actor,
   roundId: string,
   locale = 'en',
 ): Promise<SharedRoundReport> {
   const round = (await findLoadedRound(deps.db, roundId))?.round
   if (
     !round ||
-    round.team_id !== teamId ||
+    actor.kind !== 'share' ||
+    round.team_id !== actor.teamId ||
     !roundVisibleTo('share', roundStatus(round, deps.now()))
   )
     throw notFound('This round')

@@ -22,13 +22,18 @@ import {
   type RoundState,
 } from '../domain/anonymity'
 import { AppError, invalid, notFound } from '../domain/errors'
-import { MAX_INVITATIONS_PER_CALL } from '../domain/limits'
+import { DEBRIEF_MAX, MAX_INVITATIONS_PER_CALL } from '../domain/limits'
+import type { Actor } from '../domain/actor'
+import type { Team } from '../domain/teams'
+import { requireRound, requireTeam } from './access'
 import type { RoundSummary } from '../domain/report'
 import { BALLOT_BYTES, shuffled } from '../domain/ballot'
 import { localize, type SurveyDefinition } from '../domain/survey'
 import { baseUrlOf } from '../config'
 import { SEAL_OVERHEAD } from '../seal'
 import { closeIfOverdue } from './release'
+
+export type { LoadedRound }
 import { getSurvey } from './surveys'
 
 export interface OpenRoundInput {
@@ -44,8 +49,8 @@ export interface OpenRoundInput {
 }
 
 /** Opens a round for a team (P3: k fixed now, at least 3) and mints its first invitations. */
-export async function openRound(deps: Deps, input: OpenRoundInput) {
-  if (!(await findTeam(deps.db, input.teamId))) throw notFound('This team')
+export async function openRound(deps: Deps, actor: Actor, input: OpenRoundInput) {
+  await requireTeam(deps, actor, input.teamId)
   const survey = await getSurvey(deps, input.surveyId, input.surveyVersion)
   const k = checkNewK(input.k ?? deps.config.DEFAULT_K)
   const now = deps.now()
@@ -90,10 +95,12 @@ export function invitationLink(baseUrl: string, roundId: string, secret: string)
  */
 export async function mintInvitations(
   deps: Deps,
-  loaded: LoadedRound,
+  actor: Actor,
+  roundId: string,
   count: number,
   baseUrl = baseUrlOf(deps.config),
 ) {
+  const loaded = await requireRound(deps, actor, roundId)
   if (!Number.isInteger(count) || count < 1 || count > MAX_INVITATIONS_PER_CALL)
     throw invalid(`Mint between 1 and ${MAX_INVITATIONS_PER_CALL} links at a time.`, [
       { path: 'count', message: `1 to ${MAX_INVITATIONS_PER_CALL}` },
@@ -130,6 +137,21 @@ async function newLinks(deps: Deps, roundId: string, count: number, baseUrl: str
   return { queries, links }
 }
 
+/**
+ * A round the actor may see (404 otherwise, as for a missing one) with its team. Only reads: a
+ * round past its closing time stays as it is.
+ */
+export async function roundWithTeam(
+  deps: Deps,
+  actor: Actor,
+  roundId: string,
+): Promise<{ round: LoadedRound; team: Team }> {
+  const round = await requireRound(deps, actor, roundId)
+  const team = await findTeam(deps.db, round.team_id)
+  if (!team) throw notFound('This round')
+  return { round, team }
+}
+
 /** A round and where it stands. Only reads: a round past its closing time stays as it is. */
 export async function loadRound(deps: Deps, roundId: string): Promise<LoadedRound> {
   const found = await findLoadedRound(deps.db, roundId)
@@ -138,8 +160,8 @@ export async function loadRound(deps: Deps, roundId: string): Promise<LoadedRoun
 }
 
 /** P3: raises k of an open round; the round as it is now. */
-export async function raiseK(deps: Deps, loaded: LoadedRound, k: number) {
-  const round = await closeIfOverdue(deps, loaded)
+export async function raiseK(deps: Deps, actor: Actor, roundId: string, k: number) {
+  const round = await closeIfOverdue(deps, await requireRound(deps, actor, roundId))
   checkRaisedK(round.k, k, round.status)
   const commentMin = commentMinimum(k, round.comment_min)
   const ok = await raiseRoundK(deps.db, round.id, k, commentMin)
@@ -149,19 +171,29 @@ export async function raiseK(deps: Deps, loaded: LoadedRound, k: number) {
 }
 
 /**
- * Records what the team will try next; only after the round closed. An empty note removes it.
- * Returns the round with its note.
+ * Records what the team will try next; only after the round closed (a round past its closing
+ * time is closed and released first). An empty note removes it. Returns the round with its note.
  */
 export async function writeDebrief(
   deps: Deps,
-  loaded: LoadedRound,
+  actor: Actor,
+  roundId: string,
   note: string,
 ): Promise<LoadedRound> {
-  const round = await closeIfOverdue(deps, loaded)
+  const round = await closeIfOverdue(deps, await requireRound(deps, actor, roundId))
   if (round.status !== 'closed')
-    throw new AppError(409, 'round_open', 'Write the debrief after the round has closed.')
+    throw new AppError(
+      409,
+      'round_open',
+      'This round is still open. Record the debrief after it has closed and the team has talked about its results.',
+    )
+  const text = note.replace(/\r\n/g, '\n').trim()
+  if (text.length > DEBRIEF_MAX) {
+    const message = `Keep the note under ${DEBRIEF_MAX} characters; it has ${text.length}.`
+    throw invalid(message, [{ path: 'note', message }])
+  }
   const now = deps.now().toISOString()
-  const debrief = note.trim() || null
+  const debrief = text || null
   await setDebrief(deps.db, round.id, debrief, now)
   return { ...round, debrief, debrief_updated_at: now }
 }
@@ -179,6 +211,27 @@ export async function summarizeRound(
   const version = survey ?? (await getSurvey(deps, round.survey_id, round.survey_version))
   const n = round.respondents ?? (await countFilledBallots(deps.db, round.id))
   return toRoundSummary(round, localize(version.title, locale), n, deps.now())
+}
+
+/** A round the actor may see, summarized (404 otherwise). */
+export async function getRoundSummary(
+  deps: Deps,
+  actor: Actor,
+  roundId: string,
+  locale = 'en',
+): Promise<RoundSummary> {
+  return summarizeRound(deps, await requireRound(deps, actor, roundId), locale)
+}
+
+/** The rounds of a team the actor may see, newest first (404 for anyone else's team). */
+export async function listTeamRoundsFor(
+  deps: Deps,
+  actor: Actor,
+  teamId: string,
+  locale = 'en',
+): Promise<RoundSummary[]> {
+  const team = await requireTeam(deps, actor, teamId)
+  return summarizeTeamRounds(deps, team.id, locale)
 }
 
 /**

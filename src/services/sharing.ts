@@ -1,8 +1,13 @@
 import { baseUrlOf } from '../config'
 import { hashSecret, randomId, randomSecret } from '../crypto'
-import { insertShareLink } from '../db/teams'
+import { findShareLinkTeam, insertShareLink } from '../db/teams'
 import type { Deps } from '../deps'
+import type { Actor } from '../domain/actor'
+import { AppError } from '../domain/errors'
+import type { Team } from '../domain/teams'
+import { requireSignedIn, requireTeam } from './access'
 import { SECRET_PREFIX } from './auth'
+import { sharedRounds } from './reports'
 
 /**
  * Creates a read-only link to a team's released reports. The token is returned once and only
@@ -11,11 +16,46 @@ import { SECRET_PREFIX } from './auth'
  */
 export async function createShareLink(
   deps: Deps,
+  actor: Actor,
   teamId: string,
   baseUrl = baseUrlOf(deps.config),
 ) {
+  if (actor.kind !== 'operator') requireSignedIn(actor)
+  const team = await requireTeam(deps, actor, teamId)
   const token = randomSecret(SECRET_PREFIX.share)
-  const link = { id: randomId(), teamId, createdAt: deps.now().toISOString() }
+  const link = { id: randomId(), teamId: team.id, createdAt: deps.now().toISOString() }
   await insertShareLink(deps.db, { ...link, tokenHash: await hashSecret(token) })
   return { ...link, token, url: `${baseUrl}/shared#${token}` }
+}
+
+/** The one answer to a share token that opens nothing: unknown, malformed or revoked. */
+export const shareLinkInvalid = () =>
+  new AppError(
+    401,
+    'share_link_invalid',
+    'This share link is not valid or was revoked. Ask your facilitator for a new one.',
+  )
+
+/** The actor a live share token stands for, or 401 `share_link_invalid`. */
+export async function openShareLink(deps: Deps, token: string | undefined): Promise<Actor> {
+  const teamId = token?.startsWith(SECRET_PREFIX.share)
+    ? await findShareLinkTeam(deps.db, await hashSecret(token))
+    : undefined
+  if (!teamId) throw shareLinkInvalid()
+  return { kind: 'share', teamId }
+}
+
+/**
+ * What a share link shows of its team, for the API and the page alike: its name and its closed
+ * rounds, newest first.
+ */
+export async function sharedView(deps: Deps, actor: Actor) {
+  const team = await sharedTeam(deps, actor)
+  return { team, rounds: await sharedRounds(deps, team.id) }
+}
+
+/** The team a share link opens. */
+export function sharedTeam(deps: Deps, actor: Actor): Promise<Team> {
+  if (actor.kind !== 'share') throw shareLinkInvalid()
+  return requireTeam(deps, actor, actor.teamId)
 }

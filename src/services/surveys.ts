@@ -7,6 +7,8 @@ import {
   replaceSurveyVersion,
 } from '../db/surveys'
 import type { Deps } from '../deps'
+import { OPERATOR, type Actor } from '../domain/actor'
+import { requireAdmin } from './access'
 import { AppError, notFound } from '../domain/errors'
 import { describeIssues, SurveyDefinition } from '../domain/survey'
 
@@ -28,9 +30,11 @@ export function parseSurvey(input: unknown, source = 'survey'): SurveyDefinition
  */
 export async function saveSurveyVersion(
   deps: Deps,
+  actor: Actor,
   survey: SurveyDefinition,
   source: 'builtin' | 'custom',
 ): Promise<'created' | 'updated' | 'unchanged'> {
+  requireAdmin(actor)
   // Every version: a custom "version 2" of a built-in would become the newest, used everywhere.
   if (source === 'custom' && deps.builtinSurveys.some((s) => s.id === survey.id))
     throw builtinClash(survey.id)
@@ -66,7 +70,7 @@ const builtinClash = (id: string) =>
 /** Brings the built-in surveys from surveys/*.json into the database at start. */
 export async function syncBuiltinSurveys(deps: Deps): Promise<void> {
   for (const survey of deps.builtinSurveys) {
-    const outcome = await saveSurveyVersion(deps, survey, 'builtin')
+    const outcome = await saveSurveyVersion(deps, OPERATOR, survey, 'builtin')
     if (outcome !== 'unchanged')
       deps.log.info('built-in survey ' + outcome, { survey: survey.id, version: survey.version })
   }
@@ -93,4 +97,26 @@ export async function listSurveys(deps: Deps) {
     title: r.title,
     createdAt: r.created_at,
   }))
+}
+
+/**
+ * One stored survey version (the newest without `version`) with where it came from and whether a
+ * round has used it, for the admins' preview; undefined if there is none.
+ */
+export async function findSurveyVersionFor(
+  deps: Deps,
+  actor: Actor,
+  surveyId: string,
+  version?: number,
+) {
+  requireAdmin(actor)
+  const row = await findSurveyVersion(deps.db, surveyId, version)
+  if (!row) return undefined
+  return {
+    id: row.survey_id,
+    version: row.version,
+    source: row.source,
+    survey: parseStoredDefinition(row.definition),
+    used: await isSurveyVersionUsed(deps.db, row.survey_id, row.version),
+  }
 }

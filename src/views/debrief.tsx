@@ -1,8 +1,9 @@
+import { DEBRIEF_MAX } from '../domain/limits'
 import type { RoundReport } from '../domain/report'
 import { ErrorSummary } from './layout'
 import { localeQuery, type ReportLocale } from './numbers'
 
-export const DEBRIEF_MAX = 4000
+export { DEBRIEF_MAX }
 
 export interface DebriefState {
   value?: string

@@ -4,8 +4,8 @@ import { CsrfField, UtcTime } from './round-parts'
 
 export interface ShareLinkRow {
   id: string
-  created_at: string
-  revoked_at: string | null
+  createdAt: string
+  revokedAt: string | null
 }
 
 /** The team's read-only share links, each revocable, and a button to make a new one. */
@@ -34,25 +34,25 @@ export function ShareLinksSection(props: { teamId: string; csrf: string; links: 
               {props.links.map((link) => (
                 <tr>
                   <th scope="row">
-                    <UtcTime iso={link.created_at} />
+                    <UtcTime iso={link.createdAt} />
                   </th>
                   <td>
-                    {link.revoked_at ? (
+                    {link.revokedAt ? (
                       <>
-                        Revoked <UtcTime iso={link.revoked_at} />
+                        Revoked <UtcTime iso={link.revokedAt} />
                       </>
                     ) : (
                       'Active'
                     )}
                   </td>
                   <td>
-                    {!link.revoked_at && (
+                    {!link.revokedAt && (
                       <form method="post" action={`${base}/${link.id}/revoke`} class="inline-form">
                         <CsrfField token={props.csrf} />
                         <button type="submit" class="secondary">
                           Revoke
                           <span class="visually-hidden">
-                            {` the link created ${link.created_at.slice(0, 16).replace('T', ' ')} UTC`}
+                            {` the link created ${link.createdAt.slice(0, 16).replace('T', ' ')} UTC`}
                           </span>
                         </button>
                       </form>

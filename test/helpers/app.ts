@@ -124,12 +124,16 @@ export async function testApp(env: Record<string, string> = {}) {
     role: User['role'] = 'facilitator',
     email = `${role}-${Math.random()}@example.org`,
   ) {
-    const created = await createUser(deps, {
-      email,
-      name: role,
-      role,
-      password: 'correct horse battery',
-    })
+    const created = await createUser(
+      deps,
+      { kind: 'operator' },
+      {
+        email,
+        name: role,
+        role,
+        password: 'correct horse battery',
+      },
+    )
     const { createApiToken } = await import('../../src/services/auth')
     const token = await createApiToken(deps, created.id, 'test')
     return { ...created, token: token.token }

@@ -169,14 +169,18 @@ async function answerOne(deps: Awaited<ReturnType<typeof startNodeRuntime>>['dep
   const { createTeam } = await import('../../src/services/teams')
   const { openRound } = await import('../../src/services/rounds')
   const { submitResponse } = await import('../../src/services/responses')
-  const team = await createTeam(deps, 'Platform')
-  const opened = await openRound(deps, {
-    teamId: team.id,
-    surveyId: 'psychological-safety',
-    k: 3,
-    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-    invitations: 3,
-  })
+  const team = await createTeam(deps, { kind: 'operator' }, 'Platform')
+  const opened = await openRound(
+    deps,
+    { kind: 'operator' },
+    {
+      teamId: team.id,
+      surveyId: 'psychological-safety',
+      k: 3,
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      invitations: 3,
+    },
+  )
   const secret = opened.links[0]!.secret
   await submitResponse(deps, opened.round.id, {
     secret,

@@ -1,10 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { deleteApiToken, listApiTokens } from '../../db/sessions'
-import { listUsers } from '../../db/users'
 import type { Deps } from '../../deps'
-import { notFound } from '../../domain/errors'
 import {
   MAX_TOKEN_DAYS,
   MIN_PASSWORD_LENGTH,
@@ -13,27 +10,26 @@ import {
   signInAccountOf,
 } from '../../domain/limits'
 import {
-  changePassword,
+  changeOwnPassword,
+  listAccounts,
+  listOwnApiTokens,
+  revokeOwnApiToken,
+  updateAccount,
+} from '../../services/accounts'
+import {
   completeFirstAdminSetup,
   createApiToken,
   createUser,
   signIn,
   signOut,
-  setUserDisabled,
-  setUserRole,
-  toUser,
 } from '../../services/auth'
-import { updateUser } from '../../db/users'
-import { findUserById } from '../../db/users'
-import { verifyPassword } from '../../crypto'
-import { AppError } from '../../domain/errors'
 import {
+  actorOf,
   apiRouter,
   errors,
   json,
   jsonBody,
   publicAccess,
-  requireAdmin,
   requireUser,
   security,
 } from '../http'
@@ -166,14 +162,8 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       responses: { 200: json(Ok, 'Changed') },
     }),
     async (c) => {
-      const user = requireUser(c)
       const { currentPassword, newPassword } = c.req.valid('json')
-      const row = await findUserById(deps.db, user.id)
-      if (!row || !(await verifyPassword(currentPassword, row.password_hash)))
-        throw new AppError(400, 'wrong_password', 'Your current password is not correct.', [
-          { path: 'currentPassword', message: 'not correct' },
-        ])
-      await changePassword(deps, user.id, newPassword)
+      await changeOwnPassword(deps, actorOf(c), currentPassword, newPassword)
       return c.json({ ok: true as const }, 200)
     },
   )
@@ -193,13 +183,6 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
         .describe('After this instant the token answers 401; null: never'),
     })
     .openapi('ApiToken')
-  const toToken = (r: Awaited<ReturnType<typeof listApiTokens>>[number]) => ({
-    id: r.id,
-    name: r.name,
-    scope: r.scope,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-  })
   app.openapi(
     createRoute({
       operationId: 'listApiTokens',
@@ -211,8 +194,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       responses: { 200: json(z.object({ tokens: z.array(ApiToken) }), 'Tokens') },
     }),
     async (c) => {
-      const rows = await listApiTokens(deps.db, requireUser(c).id)
-      return c.json({ tokens: rows.map(toToken) }, 200)
+      return c.json({ tokens: await listOwnApiTokens(deps, actorOf(c)) }, 200)
     },
   )
 
@@ -265,8 +247,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       responses: { 200: json(Ok, 'Revoked'), ...errors(404) },
     }),
     async (c) => {
-      if (!(await deleteApiToken(deps.db, requireUser(c).id, c.req.valid('param').id)))
-        throw notFound('That token')
+      await revokeOwnApiToken(deps, actorOf(c), c.req.valid('param').id)
       return c.json({ ok: true as const }, 200)
     },
   )
@@ -285,14 +266,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       },
     }),
     async (c) => {
-      requireAdmin(c)
-      const rows = await listUsers(deps.db)
-      const users = rows.map((r) => ({
-        ...toUser(r),
-        disabled: r.disabled === 1,
-        createdAt: r.created_at,
-      }))
-      return c.json({ users }, 200)
+      return c.json({ users: await listAccounts(deps, actorOf(c)) }, 200)
     },
   )
 
@@ -317,8 +291,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       responses: { 201: json(z.object({ user: User }), 'Created'), ...errors(403, 409) },
     }),
     async (c) => {
-      requireAdmin(c)
-      return c.json({ user: await createUser(deps, c.req.valid('json')) }, 201)
+      return c.json({ user: await createUser(deps, actorOf(c), c.req.valid('json')) }, 201)
     },
   )
 
@@ -344,13 +317,7 @@ export function authApi(deps: Deps, limiter: RateLimiter) {
       responses: { 200: json(Ok, 'Updated'), ...errors(403, 404, 409) },
     }),
     async (c) => {
-      const admin = requireAdmin(c)
-      const { id } = c.req.valid('param')
-      const { name, role, disabled } = c.req.valid('json')
-      if (!(await findUserById(deps.db, id))) throw notFound('That account')
-      if (role !== undefined) await setUserRole(deps, id, role)
-      if (disabled !== undefined) await setUserDisabled(deps, admin, id, disabled)
-      if (name !== undefined) await updateUser(deps.db, id, { name })
+      await updateAccount(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json'))
       return c.json({ ok: true as const }, 200)
     },
   )

@@ -5,16 +5,16 @@ import type { Deps } from '../../deps'
 import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
 import { linksCsv } from '../../formats/csv'
 import { roundReportCsv } from '../../formats/report-csv'
-import { audienceOf } from '../../domain/anonymity'
-import { closeRound } from '../../services/release'
+import { closeRoundAs } from '../../services/release'
 import { roundReport } from '../../services/reports'
 import {
+  getRoundSummary,
+  listTeamRoundsFor,
   mintInvitations,
   openRound,
   raiseK,
   type OpenRoundInput,
   summarizeRound,
-  summarizeTeamRounds,
   writeDebrief,
 } from '../../services/rounds'
 import {
@@ -25,9 +25,7 @@ import {
   json,
   jsonBody,
   pickLocale,
-  requireRound,
-  requireTeam,
-  requireUser,
+  actorOf,
   security,
   type AppEnv,
 } from '../http'
@@ -84,13 +82,14 @@ export function roundsApi(deps: Deps) {
     teamId: string,
     input: Omit<OpenRoundInput, 'teamId' | 'baseUrl'>,
   ) {
-    const team = await requireTeam(deps, requireUser(c), teamId)
-    return openRound(deps, { ...input, teamId: team.id, baseUrl: c.var.baseUrl })
+    return openRound(deps, actorOf(c), { ...input, teamId, baseUrl: c.var.baseUrl })
   }
 
   async function mintFor(c: Context<AppEnv>, roundId: string, count: number) {
-    const round = await requireRound(deps, requireUser(c), roundId)
-    return { roundId: round.id, links: await mintInvitations(deps, round, count, c.var.baseUrl) }
+    return {
+      roundId,
+      links: await mintInvitations(deps, actorOf(c), roundId, count, c.var.baseUrl),
+    }
   }
 
   app.openapi(
@@ -108,8 +107,8 @@ export function roundsApi(deps: Deps) {
       },
     }),
     async (c) => {
-      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
-      const rounds = await summarizeTeamRounds(deps, team.id, pickLocale(c))
+      const { teamId } = c.req.valid('param')
+      const rounds = await listTeamRoundsFor(deps, actorOf(c), teamId, pickLocale(c))
       return c.json({ rounds }, 200)
     },
   )
@@ -168,8 +167,8 @@ export function roundsApi(deps: Deps) {
       responses: { 200: json(RoundBody, 'The round'), ...errors(404) },
     }),
     async (c) => {
-      const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      return c.json({ round: await summarizeRound(deps, round, pickLocale(c)) }, 200)
+      const { roundId } = c.req.valid('param')
+      return c.json({ round: await getRoundSummary(deps, actorOf(c), roundId, pickLocale(c)) }, 200)
     },
   )
 
@@ -188,8 +187,8 @@ export function roundsApi(deps: Deps) {
       responses: { 200: json(RoundBody, 'The round'), ...errors(404, 409) },
     }),
     async (c) => {
-      const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      return c.json({ round: await raiseK(deps, round, c.req.valid('json').k) }, 200)
+      const { roundId } = c.req.valid('param')
+      return c.json({ round: await raiseK(deps, actorOf(c), roundId, c.req.valid('json').k) }, 200)
     },
   )
 
@@ -261,8 +260,7 @@ export function roundsApi(deps: Deps) {
       },
     }),
     async (c) => {
-      const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      const closed = await closeRound(deps, round)
+      const closed = await closeRoundAs(deps, actorOf(c), c.req.valid('param').roundId)
       const summary = await summarizeRound(deps, closed.round, pickLocale(c), closed.survey)
       return c.json({ round: summary }, 200)
     },
@@ -285,8 +283,8 @@ export function roundsApi(deps: Deps) {
       responses: { 200: json(RoundBody, 'The round'), ...errors(404, 409) },
     }),
     async (c) => {
-      const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      const noted = await writeDebrief(deps, round, c.req.valid('json').note)
+      const { roundId } = c.req.valid('param')
+      const noted = await writeDebrief(deps, actorOf(c), roundId, c.req.valid('json').note)
       return c.json({ round: await summarizeRound(deps, noted, pickLocale(c)) }, 200)
     },
   )
@@ -305,9 +303,8 @@ export function roundsApi(deps: Deps) {
       responses: { 200: json(RoundReportSchema, 'The report'), ...errors(404) },
     }),
     async (c) => {
-      const user = requireUser(c)
-      const round = await requireRound(deps, user, c.req.valid('param').roundId)
-      return c.json(await roundReport(deps, round, audienceOf(user), pickLocale(c)), 200)
+      const { roundId } = c.req.valid('param')
+      return c.json(await roundReport(deps, actorOf(c), roundId, pickLocale(c)), 200)
     },
   )
 
@@ -323,9 +320,9 @@ export function roundsApi(deps: Deps) {
       responses: { 200: csvResponse('Dimensions and items'), ...errors(404) },
     }),
     async (c) => {
-      const round = await requireRound(deps, requireUser(c), c.req.valid('param').roundId)
-      const report = await roundReport(deps, round, audienceOf(requireUser(c)), pickLocale(c))
-      return c.body(roundReportCsv(report), 200, csvHeaders(`report-${round.id}.csv`))
+      const { roundId } = c.req.valid('param')
+      const report = await roundReport(deps, actorOf(c), roundId, pickLocale(c))
+      return c.body(roundReportCsv(report), 200, csvHeaders(`report-${report.round.id}.csv`))
     },
   )
 

@@ -1,29 +1,17 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { hashSecret } from '../../crypto'
-import { findShareLinkTeam, findTeam } from '../../db/teams'
 import type { Deps } from '../../deps'
-import { AppError, notFound } from '../../domain/errors'
-import { SECRET_PREFIX } from '../../services/auth'
-import { sharedRoundReport, sharedRounds, teamTrend } from '../../services/reports'
+import type { Actor } from '../../domain/actor'
+import { sharedRoundReport, teamTrend } from '../../services/reports'
+import { openShareLink, sharedView } from '../../services/sharing'
 import { apiRouter, errors, json, pickLocale } from '../http'
 import { SharedRoundReportSchema, TrendSchema } from './schemas'
 
-/** The team a share token opens; the token travels in a header, never in a URL. */
-async function sharedTeam(deps: Deps, c: Context): Promise<string> {
+/** The share link's actor; the token travels in a header, never in a URL. */
+function sharedActor(deps: Deps, c: Context): Promise<Actor> {
   const header = c.req.header('authorization') ?? ''
-  const token = header.startsWith('Bearer ') ? header.slice(7).trim() : ''
-  const teamId = token.startsWith(SECRET_PREFIX.share)
-    ? await findShareLinkTeam(deps.db, await hashSecret(token))
-    : undefined
-  if (!teamId)
-    throw new AppError(
-      401,
-      'share_link_invalid',
-      'This share link is not valid or was revoked. Ask your facilitator for a new one.',
-    )
-  return teamId
+  return openShareLink(deps, header.startsWith('Bearer ') ? header.slice(7).trim() : '')
 }
 
 const shareSecurity: Record<string, string[]>[] = [{ share: [] }]
@@ -56,12 +44,9 @@ export function sharedApi(deps: Deps) {
       },
     }),
     async (c) => {
-      const teamId = await sharedTeam(deps, c)
-      const team = await findTeam(deps.db, teamId)
-      if (!team) throw notFound('This team')
-      const rounds = await sharedRounds(deps, teamId)
+      const { team, rounds } = await sharedView(deps, await sharedActor(deps, c))
       const { survey } = c.req.valid('query')
-      const trend = await teamTrend(deps, teamId, 'share', survey, pickLocale(c))
+      const trend = await teamTrend(deps, team.id, 'share', survey, pickLocale(c))
       return c.json({ team: { name: team.name }, rounds, trend }, 200)
     },
   )
@@ -80,9 +65,9 @@ export function sharedApi(deps: Deps) {
       responses: { 200: json(SharedRoundReportSchema, 'The report'), ...errors(404) },
     }),
     async (c) => {
-      const teamId = await sharedTeam(deps, c)
+      const actor = await sharedActor(deps, c)
       const { roundId } = c.req.valid('param')
-      return c.json(await sharedRoundReport(deps, teamId, roundId, pickLocale(c)), 200)
+      return c.json(await sharedRoundReport(deps, actor, roundId, pickLocale(c)), 200)
     },
   )
 

@@ -3,13 +3,14 @@ import { z } from 'zod'
 import type { Deps } from '../../deps'
 import { surveyJsonSchema } from '../../domain/survey'
 import { getSurvey, listSurveys, parseSurvey, saveSurveyVersion } from '../../services/surveys'
+import { requireAdmin } from '../../services/access'
 import {
+  actorOf,
   apiRouter,
   errors,
   json,
   jsonBody,
   publicAccess,
-  requireAdmin,
   requireUser,
   security,
 } from '../http'
@@ -112,9 +113,10 @@ export function surveysApi(deps: Deps) {
       },
     }),
     async (c) => {
-      requireAdmin(c)
+      const actor = actorOf(c)
+      requireAdmin(actor)
       const survey = parseSurvey(c.req.valid('json'))
-      const outcome = await saveSurveyVersion(deps, survey, 'custom')
+      const outcome = await saveSurveyVersion(deps, actor, survey, 'custom')
       const summary = {
         id: survey.id,
         version: survey.version,

@@ -1,19 +1,18 @@
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
+import type { Deps } from '../../deps'
+import { createShareLink } from '../../services/sharing'
 import {
-  addFacilitator,
-  listFacilitators,
-  listShareLinks,
-  listTeams,
-  removeFacilitator,
+  assignFacilitator,
+  createTeam,
+  getTeam,
+  listTeamsFor,
   renameTeam,
   revokeShareLink,
-} from '../../db/teams'
-import { findUserById } from '../../db/users'
-import type { Deps } from '../../deps'
-import { notFound } from '../../domain/errors'
-import { createShareLink } from '../../services/sharing'
-import { createTeam } from '../../services/teams'
+  teamShareLinks,
+  teamWithFacilitators,
+  unassignFacilitator,
+} from '../../services/teams'
 import { trendCsv } from '../../formats/report-csv'
 import { audienceOf } from '../../domain/anonymity'
 import { teamTrend } from '../../services/reports'
@@ -24,9 +23,8 @@ import {
   errors,
   json,
   jsonBody,
+  actorOf,
   pickLocale,
-  requireAdmin,
-  requireTeam,
   requireUser,
   security,
 } from '../http'
@@ -36,11 +34,6 @@ const TeamParam = z.object({ teamId: z.string().max(64) })
 const TrendQuery = z.object({
   survey: z.string().max(64).optional().describe('Survey id; defaults to the one used last'),
   locale: z.enum(['en', 'de']).optional(),
-})
-const toTeam = (t: { id: string; name: string; created_at: string }) => ({
-  id: t.id,
-  name: t.name,
-  createdAt: t.created_at,
 })
 
 /** Teams, their facilitators, trends and read-only share links. */
@@ -58,9 +51,7 @@ export function teamsApi(deps: Deps) {
       responses: { 200: json(z.object({ teams: z.array(Team) }), 'Teams') },
     }),
     async (c) => {
-      const user = requireUser(c)
-      const rows = await listTeams(deps.db, user.role === 'admin' ? undefined : user.id)
-      return c.json({ teams: rows.map(toTeam) }, 200)
+      return c.json({ teams: await listTeamsFor(deps, actorOf(c)) }, 200)
     },
   )
 
@@ -78,9 +69,8 @@ export function teamsApi(deps: Deps) {
       responses: { 201: json(z.object({ team: Team }), 'Created'), ...errors(403) },
     }),
     async (c) => {
-      requireAdmin(c)
-      const team = await createTeam(deps, c.req.valid('json').name)
-      return c.json({ team: toTeam(team) }, 201)
+      const team = await createTeam(deps, actorOf(c), c.req.valid('json').name)
+      return c.json({ team }, 201)
     },
   )
 
@@ -102,11 +92,7 @@ export function teamsApi(deps: Deps) {
       },
     }),
     async (c) => {
-      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
-      return c.json(
-        { team: toTeam(team), facilitators: await listFacilitators(deps.db, team.id) },
-        200,
-      )
+      return c.json(await teamWithFacilitators(deps, actorOf(c), c.req.valid('param').teamId), 200)
     },
   )
 
@@ -125,8 +111,7 @@ export function teamsApi(deps: Deps) {
       responses: { 200: json(Ok, 'Renamed'), ...errors(403, 404) },
     }),
     async (c) => {
-      const team = await requireTeam(deps, requireAdmin(c), c.req.valid('param').teamId)
-      await renameTeam(deps.db, team.id, c.req.valid('json').name)
+      await renameTeam(deps, actorOf(c), c.req.valid('param').teamId, c.req.valid('json').name)
       return c.json({ ok: true as const }, 200)
     },
   )
@@ -145,9 +130,7 @@ export function teamsApi(deps: Deps) {
     }),
     async (c) => {
       const { teamId, userId } = c.req.valid('param')
-      const team = await requireTeam(deps, requireAdmin(c), teamId)
-      if (!(await findUserById(deps.db, userId))) throw notFound('That account')
-      await addFacilitator(deps.db, team.id, userId)
+      await assignFacilitator(deps, actorOf(c), teamId, { id: userId })
       return c.json({ ok: true as const }, 200)
     },
   )
@@ -165,8 +148,7 @@ export function teamsApi(deps: Deps) {
     }),
     async (c) => {
       const { teamId, userId } = c.req.valid('param')
-      await requireTeam(deps, requireAdmin(c), teamId)
-      if (!(await removeFacilitator(deps.db, teamId, userId))) throw notFound('That facilitator')
+      await unassignFacilitator(deps, actorOf(c), teamId, { id: userId })
       return c.json({ ok: true as const }, 200)
     },
   )
@@ -187,7 +169,7 @@ export function teamsApi(deps: Deps) {
     }),
     async (c) => {
       const user = requireUser(c)
-      const team = await requireTeam(deps, user, c.req.valid('param').teamId)
+      const team = await getTeam(deps, actorOf(c), c.req.valid('param').teamId)
       const { survey } = c.req.valid('query')
       return c.json(await teamTrend(deps, team.id, audienceOf(user), survey, pickLocale(c)), 200)
     },
@@ -206,7 +188,7 @@ export function teamsApi(deps: Deps) {
     }),
     async (c) => {
       const user = requireUser(c)
-      const team = await requireTeam(deps, user, c.req.valid('param').teamId)
+      const team = await getTeam(deps, actorOf(c), c.req.valid('param').teamId)
       const { survey } = c.req.valid('query')
       const trend = await teamTrend(deps, team.id, audienceOf(user), survey, pickLocale(c))
       return c.body(trendCsv(trend), 200, csvHeaders(`trend-${team.id}.csv`))
@@ -232,14 +214,8 @@ export function teamsApi(deps: Deps) {
       responses: { 200: json(z.object({ links: z.array(ShareLink) }), 'Links'), ...errors(404) },
     }),
     async (c) => {
-      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
-      const rows = await listShareLinks(deps.db, team.id)
-      return c.json(
-        {
-          links: rows.map((r) => ({ id: r.id, createdAt: r.created_at, revokedAt: r.revoked_at })),
-        },
-        200,
-      )
+      const links = await teamShareLinks(deps, actorOf(c), c.req.valid('param').teamId)
+      return c.json({ links }, 200)
     },
   )
 
@@ -258,8 +234,8 @@ export function teamsApi(deps: Deps) {
       },
     }),
     async (c) => {
-      const team = await requireTeam(deps, requireUser(c), c.req.valid('param').teamId)
-      const link = await createShareLink(deps, team.id, c.var.baseUrl)
+      const { teamId } = c.req.valid('param')
+      const link = await createShareLink(deps, actorOf(c), teamId, c.var.baseUrl)
       c.header('cache-control', 'no-store')
       const { id, createdAt, token, url } = link
       return c.json({ id, createdAt, revokedAt: null, token, url }, 201)
@@ -279,9 +255,7 @@ export function teamsApi(deps: Deps) {
     }),
     async (c) => {
       const { teamId, id } = c.req.valid('param')
-      const team = await requireTeam(deps, requireUser(c), teamId)
-      if (!(await revokeShareLink(deps.db, team.id, id, deps.now().toISOString())))
-        throw notFound('That share link')
+      await revokeShareLink(deps, actorOf(c), teamId, id)
       return c.json({ ok: true as const }, 200)
     },
   )

@@ -1,14 +1,15 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { findUserById, listUsers } from '../../db/users'
 import type { Deps } from '../../deps'
+import { asUser } from '../../domain/actor'
 import { AppError } from '../../domain/errors'
 import { MIN_PASSWORD_LENGTH } from '../../domain/limits'
+import { findAccount, listAccounts } from '../../services/accounts'
 import { createUser, setUserDisabled } from '../../services/auth'
 import type { AdminFrame } from '../../views/admin'
 import { AdminAccountsPage } from '../../views/admin-accounts'
-import type { AppEnv } from '../http'
-import { adminFrame, confirmation, isFormProblem } from './admin-common'
+import { fieldProblems, type AppEnv } from '../http'
+import { adminFrame, adminUser, confirmation, isFormProblem } from './admin-common'
 import { readForm } from './context'
 
 const NewAccount = z.object({
@@ -47,9 +48,7 @@ function generatePassword(): string {
 /** Checks the new-account form; every problem at once, the password rule included. */
 function checkNewAccount(form: Record<string, string>) {
   const result = NewAccount.safeParse(form)
-  const fields = result.success
-    ? []
-    : result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+  const fields = result.success ? [] : fieldProblems(result.error.issues)
   if (!form.generate && (form.password ?? '').length < MIN_PASSWORD_LENGTH)
     fields.push({
       path: 'password',
@@ -72,19 +71,19 @@ export function adminAccountPages(deps: Deps) {
     status: 200 | 201 | AppError['status'] = 200,
   ) {
     const frame = await adminFrame(deps, c)
-    const accounts = (await listUsers(deps.db)).map((u) => ({
+    const accounts = (await listAccounts(deps, asUser(frame.user))).map((u) => ({
       id: u.id,
       name: u.name,
       email: u.email,
       role: u.role,
-      disabled: Boolean(u.disabled),
+      disabled: u.disabled,
     }))
     return c.html(<AdminAccountsPage {...frame} {...extra} accounts={accounts} />, status)
   }
 
   app.get('/admin/users', async (c) => {
     const userId = c.req.query('user')
-    const user = userId ? await findUserById(deps.db, userId) : undefined
+    const user = userId ? await findAccount(deps, asUser(adminUser(c)), { id: userId }) : undefined
     const done = user ? confirmation(ACCOUNT_DONE, c.req.query('done'), user.name) : undefined
     return render(c, { done })
   })
@@ -96,11 +95,15 @@ export function adminAccountPages(deps: Deps) {
     try {
       const input = checkNewAccount(form)
       const password = input.generate ? generatePassword() : input.password
-      const user = await createUser(deps, { ...input, password }).catch((err: unknown) => {
-        if (err instanceof AppError && err.code === 'email_taken')
-          throw new AppError(409, err.code, err.message, [{ path: 'email', message: err.message }])
-        throw err
-      })
+      const user = await createUser(deps, asUser(adminUser(c)), { ...input, password }).catch(
+        (err: unknown) => {
+          if (err instanceof AppError && err.code === 'email_taken')
+            throw new AppError(409, err.code, err.message, [
+              { path: 'email', message: err.message },
+            ])
+          throw err
+        },
+      )
       if (!input.generate) return c.redirect(`/admin/users?done=user-created&user=${user.id}`, 303)
       // Shown once, in this response only: never in a URL, a log or the database.
       c.header('cache-control', 'no-store')
@@ -120,7 +123,7 @@ export function adminAccountPages(deps: Deps) {
       const { user } = await adminFrame(deps, c)
       const userId = c.req.param('userId')
       try {
-        await setUserDisabled(deps, user, userId, disabled)
+        await setUserDisabled(deps, asUser(user), userId, disabled)
         return c.redirect(`/admin/users?done=user-${action}d&user=${userId}`, 303)
       } catch (err) {
         if (!isFormProblem(err)) throw err

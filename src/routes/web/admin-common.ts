@@ -1,5 +1,4 @@
 import type { Context } from 'hono'
-import type { z } from 'zod'
 import type { Deps } from '../../deps'
 import { AppError } from '../../domain/errors'
 import type { User } from '../../domain/users'
@@ -17,18 +16,6 @@ export function adminUser(c: Context<AppEnv>): User {
 /** What every admin page's frame needs. */
 export async function adminFrame(deps: Deps, c: Context<AppEnv>) {
   return { user: adminUser(c), csrf: await csrfToken(deps, c) }
-}
-
-/** Checks a form against a schema; failures become our 400 with one message per field. */
-export function parseForm<T>(schema: z.ZodType<T>, form: Record<string, string>): T {
-  const result = schema.safeParse(form)
-  if (result.success) return result.data
-  throw new AppError(
-    400,
-    'invalid_input',
-    'Some fields need attention.',
-    result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-  )
 }
 
 /**

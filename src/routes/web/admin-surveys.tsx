@@ -1,14 +1,19 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { findSurveyVersion, isSurveyVersionUsed, parseStoredDefinition } from '../../db/surveys'
 import type { Deps } from '../../deps'
+import { asUser } from '../../domain/actor'
 import { AppError, notFound } from '../../domain/errors'
-import { listSurveys, parseSurvey, saveSurveyVersion } from '../../services/surveys'
+import {
+  findSurveyVersionFor,
+  listSurveys,
+  parseSurvey,
+  saveSurveyVersion,
+} from '../../services/surveys'
 import type { AdminFrame } from '../../views/admin'
 import { AdminSurveysPage } from '../../views/admin-surveys'
 import { SurveyPreviewPage } from '../../views/survey-preview'
 import type { AppEnv } from '../http'
-import { adminFrame, isFormProblem } from './admin-common'
+import { adminFrame, adminUser, isFormProblem } from './admin-common'
 import { readForm } from './context'
 
 const MAX_UPLOAD = 256 * 1024
@@ -74,11 +79,11 @@ export function adminSurveyPages(deps: Deps) {
     const version = Number(c.req.query('version'))
     const saved =
       id && Number.isInteger(version) && version > 0
-        ? await findSurveyVersion(deps.db, id, version)
+        ? await findSurveyVersionFor(deps, asUser(adminUser(c)), id, version)
         : undefined
     const message = saved && SURVEY_DONE.get(c.req.query('done') ?? '')
     return render(c, {
-      done: message ? message({ id: saved.survey_id, version: saved.version }) : undefined,
+      done: message ? message({ id: saved.id, version: saved.version }) : undefined,
     })
   })
 
@@ -98,7 +103,7 @@ export function adminSurveyPages(deps: Deps) {
       try {
         if (file) text = await file.text()
         const survey = parseSurvey(parseJsonText(text), file ? `file ${file.name}` : 'pasted JSON')
-        const outcome = await saveSurveyVersion(deps, survey, 'custom')
+        const outcome = await saveSurveyVersion(deps, asUser(adminUser(c)), survey, 'custom')
         return c.redirect(
           `/admin/surveys?done=${outcome}&survey=${survey.id}&version=${survey.version}`,
           303,
@@ -113,20 +118,20 @@ export function adminSurveyPages(deps: Deps) {
   app.get('/admin/surveys/:surveyId', async (c) => {
     const asked = c.req.query('version')
     if (asked !== undefined && !/^[1-9][0-9]{0,8}$/.test(asked)) throw notFound('That version')
-    const row = await findSurveyVersion(
-      deps.db,
+    const found = await findSurveyVersionFor(
+      deps,
+      asUser(adminUser(c)),
       c.req.param('surveyId'),
       asked === undefined ? undefined : Number(asked),
     )
-    if (!row) throw notFound('That survey')
+    if (!found) throw notFound('That survey')
     const frame = await adminFrame(deps, c)
-    const used = await isSurveyVersionUsed(deps.db, row.survey_id, row.version)
     return c.html(
       <SurveyPreviewPage
         {...frame}
-        survey={parseStoredDefinition(row.definition)}
-        source={row.source}
-        used={used}
+        survey={found.survey}
+        source={found.source}
+        used={found.used}
       />,
     )
   })

@@ -1,24 +1,24 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { randomId } from '../../crypto'
-import {
-  addFacilitator,
-  findTeam,
-  insertTeam,
-  listAllFacilitators,
-  listTeams,
-  removeFacilitator,
-  renameTeam,
-} from '../../db/teams'
-import { findUserById, listUsers } from '../../db/users'
 import type { Deps } from '../../deps'
-import { AppError, conflict, notFound } from '../../domain/errors'
+import { asUser } from '../../domain/actor'
+import { AppError } from '../../domain/errors'
+import { listAccounts } from '../../services/accounts'
+import {
+  assignFacilitator,
+  createTeam,
+  getTeam,
+  renameTeam,
+  teamsOverview,
+  unassignFacilitator,
+} from '../../services/teams'
 import { AdminTeamsPage, type AdminFrame } from '../../views/admin'
 import type { AppEnv } from '../http'
-import { adminFrame, adminUser, confirmation, isFormProblem, parseForm } from './admin-common'
+import { adminFrame, adminUser, confirmation, isFormProblem } from './admin-common'
 import { adminAccountPages } from './admin-accounts'
 import { adminSurveyPages } from './admin-surveys'
 import { readForm } from './context'
+import { parseForm } from './forms'
 
 /**
  * The admins' pages: teams, accounts and surveys. One guard covers every path under /admin, so
@@ -58,18 +58,12 @@ function adminTeamPages(deps: Deps) {
     extra: Pick<AdminFrame, 'done' | 'error' | 'values'> = {},
     status: 200 | AppError['status'] = 200,
   ) {
-    const [teams, facilitators, users] = await Promise.all([
-      listTeams(deps.db),
-      listAllFacilitators(deps.db),
-      listUsers(deps.db),
+    const actor = asUser(adminUser(c))
+    const [teams, users] = await Promise.all([
+      teamsOverview(deps, actor),
+      listAccounts(deps, actor),
     ])
-    const teamRows = teams.map((t) => ({
-      id: t.id,
-      name: t.name,
-      facilitators: facilitators
-        .filter((f) => f.teamId === t.id)
-        .map((f) => ({ id: f.id, name: f.name, email: f.email, disabled: Boolean(f.disabled) })),
-    }))
+    const teamRows = teams.map(({ id, name, facilitators }) => ({ id, name, facilitators }))
     const accounts = users
       .filter((u) => !u.disabled)
       .map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role }))
@@ -96,11 +90,15 @@ function adminTeamPages(deps: Deps) {
     }
   }
 
-  const existingTeam = async (id: string) => (await findTeam(deps.db, id)) ?? throwNotFound()
-
   app.get('/admin/teams', async (c) => {
     const teamId = c.req.query('team')
-    const team = teamId ? await findTeam(deps.db, teamId) : undefined
+    // A team deleted or mistyped since the redirect just shows no confirmation.
+    const team = teamId
+      ? await getTeam(deps, asUser(adminUser(c)), teamId).catch((err: unknown) => {
+          if (err instanceof AppError && err.status === 404) return undefined
+          throw err
+        })
+      : undefined
     const done = team ? confirmation(TEAM_DONE, c.req.query('done'), team.name) : undefined
     return render(c, { done })
   })
@@ -108,22 +106,17 @@ function adminTeamPages(deps: Deps) {
   app.post('/admin/teams', (c) =>
     change(c, async (form) => {
       const name = parseForm(z.object({ name: TeamName }), form).name
-      const team = { id: randomId(), name, created_at: deps.now().toISOString() }
-      await insertTeam(deps.db, team)
+      const team = await createTeam(deps, asUser(adminUser(c)), name)
       return { done: 'team-created', teamId: team.id }
     }),
   )
 
   app.post('/admin/teams/:teamId/name', (c) =>
     change(c, async (form) => {
-      const team = await existingTeam(c.req.param('teamId'))
-      const field = `rename.${team.id}`
-      const name = TeamName.safeParse(form[field] ?? '')
-      if (!name.success)
-        throw new AppError(400, 'invalid_input', 'Some fields need attention.', [
-          { path: field, message: name.error.issues[0]?.message ?? 'Enter a name.' },
-        ])
-      await renameTeam(deps.db, team.id, name.data)
+      const teamId = c.req.param('teamId')
+      const field = `rename.${teamId}`
+      const name = parseForm(z.object({ [field]: TeamName }), form)[field]!
+      const team = await renameTeam(deps, asUser(adminUser(c)), teamId, name)
       return { done: 'team-renamed', teamId: team.id }
     }),
   )
@@ -132,19 +125,14 @@ function adminTeamPages(deps: Deps) {
     change(
       c,
       async (form) => {
-        const team = await existingTeam(c.req.param('teamId'))
-        const field = `assign.${team.id}`
-        const account = form.userId ? await findUserById(deps.db, form.userId) : undefined
-        if (!account)
+        const teamId = c.req.param('teamId')
+        if (!form.userId)
           throw new AppError(400, 'invalid_input', 'Choose whom to assign.', [
-            { path: field, message: 'Choose an account from the list.' },
+            { path: `assign.${teamId}`, message: 'Choose an account from the list.' },
           ])
-        if (account.disabled)
-          throw conflict(
-            'account_disabled',
-            `${account.name}’s account is disabled; enable it first.`,
-          )
-        await addFacilitator(deps.db, team.id, account.id)
+        const { team } = await assignFacilitator(deps, asUser(adminUser(c)), teamId, {
+          id: form.userId,
+        })
         return { done: 'facilitator-assigned', teamId: team.id }
       },
       (form) => ({ [`assign.${c.req.param('teamId')}`]: form.userId ?? '' }),
@@ -153,16 +141,11 @@ function adminTeamPages(deps: Deps) {
 
   app.post('/admin/teams/:teamId/facilitators/:userId/remove', (c) =>
     change(c, async () => {
-      const team = await existingTeam(c.req.param('teamId'))
-      if (!(await removeFacilitator(deps.db, team.id, c.req.param('userId'))))
-        throw notFound('That facilitator')
+      const { teamId, userId } = c.req.param()
+      const { team } = await unassignFacilitator(deps, asUser(adminUser(c)), teamId, { id: userId })
       return { done: 'facilitator-removed', teamId: team.id }
     }),
   )
 
   return app
-}
-
-function throwNotFound(): never {
-  throw notFound('That team')
 }

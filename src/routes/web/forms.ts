@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { MIN_K } from '../../domain/anonymity'
-import { AppError, type FieldProblem } from '../../domain/errors'
+import { AppError } from '../../domain/errors'
 import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
+import { fieldProblems } from '../http'
 
 /** A whole number typed into a form field, within bounds, with messages a person can act on. */
 export const WholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -41,11 +42,7 @@ export function parseForm<T extends z.ZodObject>(
   const input = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, form[k] ?? '']))
   const result = schema.safeParse(input)
   if (result.success) return result.data
-  const fields: FieldProblem[] = []
-  for (const issue of result.error.issues) {
-    const path = issue.path.join('.')
-    if (!fields.some((f) => f.path === path)) fields.push({ path, message: issue.message })
-  }
+  const fields = fieldProblems(result.error.issues, { firstPerPath: true })
   throw new AppError(400, 'invalid_input', 'Some fields need attention.', fields)
 }
 

@@ -1,19 +1,19 @@
 import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { findTeam } from '../../db/teams'
 import type { Deps } from '../../deps'
-import { AppError, notFound } from '../../domain/errors'
+import { asUser } from '../../domain/actor'
+import { AppError } from '../../domain/errors'
 import { audienceOf } from '../../domain/anonymity'
-import { closeIfOverdue } from '../../services/release'
 import { roundReport } from '../../services/reports'
 import { writeDebrief } from '../../services/rounds'
+import { getTeam } from '../../services/teams'
+import { loadTrendView } from '../../services/trend-view'
 import { reportLocale } from '../../views/numbers'
-import { DEBRIEF_MAX, type DebriefState } from '../../views/debrief'
+import type { DebriefState } from '../../views/debrief'
 import { ReportPage } from '../../views/report'
 import { TrendPage } from '../../views/trend-page'
-import { requireRound, requireTeam, type AppEnv } from '../http'
+import type { AppEnv } from '../http'
 import { csrfToken, pageUser, readForm } from './context'
-import { loadTrendView } from './trend-view'
 
 /** A facilitator's report of a round (with the debrief note) and the team's trend. */
 export function reportPages(deps: Deps) {
@@ -25,11 +25,10 @@ export function reportPages(deps: Deps) {
     status: ContentfulStatusCode = 200,
   ) {
     const user = pageUser(c)
-    const round = await requireRound(deps, user, c.req.param('roundId') ?? '')
-    const team = await findTeam(deps.db, round.team_id)
-    if (!team) throw notFound('This round')
     const locale = reportLocale(c.req.query('locale'))
-    const report = await roundReport(deps, round, audienceOf(user), locale)
+    const actor = asUser(user)
+    const report = await roundReport(deps, actor, c.req.param('roundId') ?? '', locale)
+    const team = await getTeam(deps, actor, report.round.teamId)
     return c.html(
       <ReportPage
         report={report}
@@ -51,33 +50,24 @@ export function reportPages(deps: Deps) {
   app.post('/rounds/:roundId/debrief', async (c) => {
     const user = pageUser(c)
     const form = await readForm(deps, c)
-    // A write: a round past its closing time is closed (and released) first.
-    const round = await closeIfOverdue(deps, await requireRound(deps, user, c.req.param('roundId')))
-    if (round.status !== 'closed')
-      throw new AppError(
-        409,
-        'round_open',
-        'This round is still open. Record the debrief after it has closed and the team has talked about its results.',
-      )
-    const note = (form.note ?? '').replace(/\r\n/g, '\n').trim()
-    if (note.length > DEBRIEF_MAX)
-      return renderReport(
-        c,
-        {
-          value: note,
-          error: `Keep the note under ${DEBRIEF_MAX} characters; it has ${note.length}.`,
-        },
-        400,
-      )
-    await writeDebrief(deps, round, note)
+    const note = form.note ?? ''
+    let round
+    try {
+      // A write: a round past its closing time is closed (and released) first.
+      round = await writeDebrief(deps, asUser(user), c.req.param('roundId'), note)
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'invalid_input')) throw err
+      const value = note.replace(/\r\n/g, '\n').trim()
+      return renderReport(c, { value, error: err.message }, 400)
+    }
     const locale = reportLocale(c.req.query('locale'))
-    const query = `debrief=${note ? 'saved' : 'cleared'}${locale === 'en' ? '' : `&locale=${locale}`}`
+    const query = `debrief=${round.debrief ? 'saved' : 'cleared'}${locale === 'en' ? '' : `&locale=${locale}`}`
     return c.redirect(`/rounds/${round.id}/report?${query}#debrief`, 303)
   })
 
   app.get('/teams/:teamId/trend', async (c) => {
     const user = pageUser(c)
-    const team = await requireTeam(deps, user, c.req.param('teamId'))
+    const team = await getTeam(deps, asUser(user), c.req.param('teamId'))
     const locale = reportLocale(c.req.query('locale'))
     const view = await loadTrendView(deps, team.id, {
       survey: c.req.query('survey') || undefined,

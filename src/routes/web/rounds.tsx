@@ -1,16 +1,22 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { findTeam } from '../../db/teams'
 import type { Deps } from '../../deps'
+import { asUser } from '../../domain/actor'
 import { AppError } from '../../domain/errors'
 import type { User } from '../../domain/users'
 import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
-import type { LoadedRound } from '../../db/rounds'
-import { closeRound } from '../../services/release'
-import { loadRound, mintInvitations, raiseK, summarizeRound } from '../../services/rounds'
+import { closeRoundAs } from '../../services/release'
+import {
+  loadRound,
+  mintInvitations,
+  raiseK,
+  roundWithTeam,
+  summarizeRound,
+  type LoadedRound,
+} from '../../services/rounds'
 import { LinksPage } from '../../views/links'
 import { RoundPage } from '../../views/round'
-import { requireRound, type AppEnv } from '../http'
+import type { AppEnv } from '../http'
 import { csrfToken, pageUser, readForm } from './context'
 import { parseForm, WholeNumber } from './forms'
 
@@ -24,8 +30,7 @@ export function roundPages(deps: Deps) {
   /** The signed-in user, the round if they may see it (404 otherwise), and its team. */
   async function loadPage(c: Context<AppEnv>) {
     const user = pageUser(c)
-    const round = await requireRound(deps, user, c.req.param('roundId') ?? '')
-    const team = (await findTeam(deps.db, round.team_id))!
+    const { round, team } = await roundWithTeam(deps, asUser(user), c.req.param('roundId') ?? '')
     return { user, team, roundId: round.id, loaded: round }
   }
 
@@ -60,7 +65,8 @@ export function roundPages(deps: Deps) {
     const form = await readForm(deps, c)
     try {
       const { count } = parseForm(MintForm, form)
-      const links = await mintInvitations(deps, page.loaded, count, c.var.baseUrl)
+      const actor = asUser(page.user)
+      const links = await mintInvitations(deps, actor, page.roundId, count, c.var.baseUrl)
       const minted = { ...page.loaded, invited: page.loaded.invited + links.length }
       const round = await summarizeRound(deps, minted)
       c.header('cache-control', 'no-store')
@@ -80,7 +86,7 @@ export function roundPages(deps: Deps) {
     const page = await loadPage(c)
     const form = await readForm(deps, c)
     try {
-      await raiseK(deps, page.loaded, parseForm(RaiseKForm, form).k)
+      await raiseK(deps, asUser(page.user), page.roundId, parseForm(RaiseKForm, form).k)
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       return render(c, page, { values: form, error: err })
@@ -89,9 +95,9 @@ export function roundPages(deps: Deps) {
   })
 
   app.post('/rounds/:roundId/close', async (c) => {
-    const { roundId, loaded } = await loadPage(c)
+    const { user, roundId } = await loadPage(c)
     await readForm(deps, c)
-    await closeRound(deps, loaded)
+    await closeRoundAs(deps, asUser(user), roundId)
     return c.redirect(`/rounds/${roundId}/report`, 303)
   })
 

@@ -1,19 +1,18 @@
 import { Hono, type Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { hashSecret } from '../../crypto'
-import { findShareLinkTeam, findTeam } from '../../db/teams'
 import type { Deps } from '../../deps'
-import { notFound } from '../../domain/errors'
+import type { Actor } from '../../domain/actor'
+import { AppError } from '../../domain/errors'
 import { localize } from '../../domain/survey'
-import { SECRET_PREFIX } from '../../services/auth'
-import { sharedRoundReport, sharedRounds } from '../../services/reports'
+import { sharedRoundReport } from '../../services/reports'
+import { openShareLink, sharedTeam, sharedView } from '../../services/sharing'
 import { getSurvey } from '../../services/surveys'
+import { loadTrendView } from '../../services/trend-view'
 import { reportLocale } from '../../views/numbers'
 import { ReportPage } from '../../views/report'
 import { SharedOpenPage, SharedTeamPage } from '../../views/shared'
 import type { AppEnv } from '../http'
 import { csrfToken, readForm } from './context'
-import { loadTrendView } from './trend-view'
 
 const INVALID = 'This share link is not valid or was revoked. Ask your facilitator for a new one.'
 const MISSING = 'Open the share link your facilitator sent again, or paste its code here.'
@@ -31,21 +30,23 @@ export function sharedPages(deps: Deps) {
   // The name carries `__Host-` itself; hono's `prefix` option would add a second one.
   const cookieName = secure ? '__Host-quorum_share' : 'quorum_share'
 
-  const teamOfToken = async (token: string | undefined) =>
-    token?.startsWith(SECRET_PREFIX.share)
-      ? findShareLinkTeam(deps.db, await hashSecret(token))
-      : undefined
+  /** The share link's actor, or undefined for a token that opens nothing. */
+  const actorOf = (token: string | undefined) =>
+    openShareLink(deps, token).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'share_link_invalid') return undefined
+      throw err
+    })
 
   const openPage = async (c: Context<AppEnv>, error?: string) =>
     c.html(<SharedOpenPage error={error} csrf={await csrfToken(deps, c)} />, error ? 401 : 200)
 
   /** The shared team, or a page saying why not (missing cookie, revoked or wrong link). */
-  async function sharedTeam(c: Context<AppEnv>): Promise<string | Response> {
+  async function sharedActor(c: Context<AppEnv>): Promise<Actor | Response> {
     c.header('cache-control', 'no-store')
     const token = getCookie(c, cookieName)
     if (!token) return openPage(c, MISSING)
-    const teamId = await teamOfToken(token)
-    if (teamId) return teamId
+    const actor = await actorOf(token)
+    if (actor) return actor
     deleteCookie(c, cookieName, { path: '/', secure })
     return openPage(c, INVALID)
   }
@@ -55,23 +56,21 @@ export function sharedPages(deps: Deps) {
   app.post('/shared', async (c) => {
     const form = await readForm(deps, c)
     const token = tokenFrom(form.token ?? '')
-    if (!(await teamOfToken(token))) return openPage(c, INVALID)
+    if (!(await actorOf(token))) return openPage(c, INVALID)
     setCookie(c, cookieName, token, { path: '/', httpOnly: true, secure, sameSite: 'Lax' })
     return c.redirect('/shared/team', 303)
   })
 
   app.get('/shared/team', async (c) => {
-    const teamId = await sharedTeam(c)
-    if (teamId instanceof Response) return teamId
-    const team = await findTeam(deps.db, teamId)
-    if (!team) throw notFound('This team')
+    const actor = await sharedActor(c)
+    if (actor instanceof Response) return actor
+    const { team, rounds: closed } = await sharedView(deps, actor)
     const locale = reportLocale(c.req.query('locale'))
-    const view = await loadTrendView(deps, teamId, {
+    const view = await loadTrendView(deps, team.id, {
       survey: c.req.query('survey') || undefined,
       locale,
       audience: 'share',
     })
-    const closed = await sharedRounds(deps, teamId)
     const titles = new Map<string, string>()
     for (const r of closed)
       if (!titles.has(r.surveyId))
@@ -87,12 +86,11 @@ export function sharedPages(deps: Deps) {
   })
 
   app.get('/shared/rounds/:roundId', async (c) => {
-    const teamId = await sharedTeam(c)
-    if (teamId instanceof Response) return teamId
+    const actor = await sharedActor(c)
+    if (actor instanceof Response) return actor
     const locale = reportLocale(c.req.query('locale'))
-    const report = await sharedRoundReport(deps, teamId, c.req.param('roundId'), locale)
-    const team = await findTeam(deps.db, teamId)
-    if (!team) throw notFound('This round')
+    const report = await sharedRoundReport(deps, actor, c.req.param('roundId'), locale)
+    const team = await sharedTeam(deps, actor)
     return c.html(<ReportPage report={report} teamName={team.name} locale={locale} shared />)
   })
 

@@ -1,21 +1,23 @@
 import { Hono, type Context } from 'hono'
-import {
-  listFacilitators,
-  listShareLinks,
-  listTeams,
-  revokeShareLink,
-  type TeamRow,
-} from '../../db/teams'
 import type { Deps } from '../../deps'
-import { AppError, notFound } from '../../domain/errors'
+import { asUser } from '../../domain/actor'
+import { AppError } from '../../domain/errors'
+import type { Team } from '../../domain/teams'
 import type { User } from '../../domain/users'
 import { openRound, summarizeTeamRounds } from '../../services/rounds'
 import { createShareLink } from '../../services/sharing'
+import {
+  getTeam,
+  listTeamsFor,
+  revokeShareLink,
+  teamShareLinks,
+  teamWithFacilitators,
+} from '../../services/teams'
 import { listSurveys } from '../../services/surveys'
 import { LinksPage } from '../../views/links'
 import { ShareLinkCreatedPage } from '../../views/share-links'
 import { TeamPage, TeamsPage } from '../../views/teams'
-import { requireTeam, type AppEnv } from '../http'
+import type { AppEnv } from '../http'
 import { csrfToken, pageUser, readForm } from './context'
 import { OpenRoundForm, parseForm, toDatetimeLocal } from './forms'
 import { roundPages } from './rounds'
@@ -35,19 +37,21 @@ export function teamPages(deps: Deps) {
   async function renderTeam(
     c: Context<AppEnv>,
     user: User,
-    team: TeamRow,
+    team: Team,
     form: { values?: Record<string, string>; error?: AppError } = {},
   ) {
+    const actor = asUser(user)
     const rounds = await summarizeTeamRounds(deps, team.id)
+    const { facilitators } = await teamWithFacilitators(deps, actor, team.id)
     const page = (
       <TeamPage
         user={user}
         csrf={await csrfToken(deps, c)}
         team={team}
-        facilitators={await listFacilitators(deps.db, team.id)}
+        facilitators={facilitators}
         rounds={rounds}
         surveys={await surveyChoices()}
-        shareLinks={await listShareLinks(deps.db, team.id)}
+        shareLinks={await teamShareLinks(deps, actor, team.id)}
         defaults={{
           // The survey the team used last, so its trend continues.
           surveyId: rounds[0]?.surveyId,
@@ -64,7 +68,7 @@ export function teamPages(deps: Deps) {
 
   app.get('/teams', async (c) => {
     const user = pageUser(c)
-    const rows = await listTeams(deps.db, user.role === 'admin' ? undefined : user.id)
+    const rows = await listTeamsFor(deps, asUser(user))
     const teams = await Promise.all(
       rows.map(async (team) => {
         const [latest] = await summarizeTeamRounds(deps, team.id)
@@ -76,17 +80,17 @@ export function teamPages(deps: Deps) {
 
   app.get('/teams/:teamId', async (c) => {
     const user = pageUser(c)
-    return renderTeam(c, user, await requireTeam(deps, user, c.req.param('teamId')))
+    return renderTeam(c, user, await getTeam(deps, asUser(user), c.req.param('teamId')))
   })
 
   app.post('/teams/:teamId/rounds', async (c) => {
     const user = pageUser(c)
-    const team = await requireTeam(deps, user, c.req.param('teamId'))
+    const team = await getTeam(deps, asUser(user), c.req.param('teamId'))
     const form = await readForm(deps, c)
     try {
       const surveyIds = (await surveyChoices()).map((s) => s.id)
       const input = parseForm(OpenRoundForm(deps.now(), surveyIds), form)
-      const { round, links } = await openRound(deps, {
+      const { round, links } = await openRound(deps, asUser(user), {
         teamId: team.id,
         surveyId: input.surveyId,
         k: input.k,
@@ -108,9 +112,9 @@ export function teamPages(deps: Deps) {
 
   app.post('/teams/:teamId/share-links', async (c) => {
     const user = pageUser(c)
-    const team = await requireTeam(deps, user, c.req.param('teamId'))
+    const team = await getTeam(deps, asUser(user), c.req.param('teamId'))
     await readForm(deps, c)
-    const link = await createShareLink(deps, team.id, c.var.baseUrl)
+    const link = await createShareLink(deps, asUser(user), team.id, c.var.baseUrl)
     c.header('cache-control', 'no-store')
     const csrf = await csrfToken(deps, c)
     return c.html(<ShareLinkCreatedPage user={user} csrf={csrf} team={team} url={link.url} />, 201)
@@ -118,11 +122,9 @@ export function teamPages(deps: Deps) {
 
   app.post('/teams/:teamId/share-links/:id/revoke', async (c) => {
     const user = pageUser(c)
-    const team = await requireTeam(deps, user, c.req.param('teamId'))
+    await getTeam(deps, asUser(user), c.req.param('teamId'))
     await readForm(deps, c)
-    const now = deps.now().toISOString()
-    if (!(await revokeShareLink(deps.db, team.id, c.req.param('id'), now)))
-      throw notFound('That share link')
+    const team = await revokeShareLink(deps, asUser(user), c.req.param('teamId'), c.req.param('id'))
     return c.redirect(`/teams/${team.id}#share-links`, 303)
   })
 

@@ -1,13 +1,13 @@
-import { listTeamRounds } from '../../db/rounds'
-import type { Deps } from '../../deps'
-import { notFound } from '../../domain/errors'
-import { localize, scaleOf } from '../../domain/survey'
-import { roundVisibleTo, type Audience } from '../../domain/anonymity'
-import { teamTrend } from '../../services/reports'
-import { roundStatus } from '../../services/rounds'
-import { getSurvey } from '../../services/surveys'
-import type { ReportLocale } from '../../views/numbers'
-import type { TrendView } from '../../views/trend'
+import { listTeamRounds } from '../db/rounds'
+import type { Deps } from '../deps'
+import { notFound } from '../domain/errors'
+import { localize, scaleOf } from '../domain/survey'
+import { roundVisibleTo, type Audience } from '../domain/anonymity'
+import { teamTrend } from './reports'
+import { roundStatus } from './rounds'
+import { getSurvey } from './surveys'
+import type { ReportLocale } from '../views/numbers'
+import type { TrendView } from '../views/trend'
 
 /**
  * A team's trend with what its chart needs: the survey's scale range, each round's k and the
