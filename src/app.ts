@@ -8,6 +8,7 @@ import { version } from '../package.json'
 import { baseUrlOf } from './config'
 import type { Deps } from './deps'
 import { AppError } from './domain/errors'
+import { fieldMessageOf, MESSAGES, messageOf } from './messages'
 import { safeNextPath } from './domain/next-path'
 import { authenticate } from './middleware/authenticate'
 import { bodyLimit } from './middleware/body-limit'
@@ -21,6 +22,7 @@ import { roundsApi } from './routes/api/rounds'
 import { sharedApi } from './routes/api/shared'
 import { surveysApi } from './routes/api/surveys'
 import { teamsApi } from './routes/api/teams'
+import { apiCode, statusOf } from './routes/error-status'
 import { json, publicAccess, type AppEnv } from './routes/http'
 import { serveOpenApi } from './routes/openapi'
 import { sessionCookieName } from './routes/session'
@@ -156,12 +158,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.notFound((c) =>
     wantsPage(c)
-      ? page(c, 404, 'There is no page at this address. Check the link you followed.')
+      ? page(c, 404, MESSAGES.en.no_page({}))
       : c.json(
           {
             error: {
               code: 'not_found',
-              message: `There is nothing at ${c.req.method} ${c.req.path}.`,
+              message: MESSAGES.en.no_route({ method: c.req.method, path: c.req.path }),
             },
           },
           404,
@@ -169,35 +171,39 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   )
 
   app.onError((err, c) => {
-    // The body of a refused request may still be on its way; Node would have to read and drop it
-    // or cut the connection mid-stream. Saying so lets the client open a fresh one for the next.
-    if (err instanceof AppError && err.status === 413) c.header('connection', 'close')
-    if (err instanceof AppError && wantsPage(c)) {
-      if (err.status === 401) {
-        // After sign-in, come back to the page; a form post cannot be replayed as a GET.
-        const path = c.req.method === 'GET' ? safeNextPath(c.req.path, '') : ''
-        return c.redirect(path ? `/signin?next=${encodeURIComponent(path)}` : '/signin', 303)
-      }
-      return page(c, err.status, err.message)
-    }
+    // Hono's own refusals of a body are answered like ours, as JSON whatever the path.
+    const refusal =
+      err instanceof HTTPException && err.status === 415
+        ? 'unsupported_media_type'
+        : err instanceof HTTPException && err.status < 500 && /json/i.test(err.message)
+          ? 'invalid_json'
+          : undefined
+    const bodyRefused = refusal !== undefined
+    if (refusal) err = new AppError(refusal)
     if (err instanceof AppError) {
-      const body = {
-        code: err.code,
-        message: err.message,
-        ...(err.fields.length ? { fields: err.fields } : {}),
+      const status = statusOf(err.code)
+      // The body of a refused request may still be on its way; Node would have to read and drop
+      // it or cut the connection mid-stream. Saying so lets the client open a fresh one.
+      if (status === 413) c.header('connection', 'close')
+      if (wantsPage(c) && !bodyRefused) {
+        if (status === 401) {
+          // After sign-in, come back to the page; a form post cannot be replayed as a GET.
+          const path = c.req.method === 'GET' ? safeNextPath(c.req.path, '') : ''
+          return c.redirect(path ? `/signin?next=${encodeURIComponent(path)}` : '/signin', 303)
+        }
+        return page(c, status, messageOf(err, 'en'))
       }
-      return c.json({ error: body }, err.status)
+      // The API speaks English, as it always has; `code` is for programs.
+      const fields = err.fields.map((f) => ({ path: f.path, message: fieldMessageOf(f, 'en') }))
+      const body = {
+        code: apiCode(err.code),
+        message: messageOf(err, 'en'),
+        ...(fields.length ? { fields } : {}),
+      }
+      return c.json({ error: body }, status)
     }
-    if (err instanceof HTTPException && err.status === 415) {
-      const message = 'Send the request body as JSON, with Content-Type: application/json.'
-      return c.json({ error: { code: 'unsupported_media_type', message } }, 415)
-    }
-    if (err instanceof HTTPException && err.status < 500) {
-      const malformed = /json/i.test(err.message)
-      const message = malformed ? 'The request body is not valid JSON.' : err.message
-      const code = malformed ? 'invalid_json' : 'bad_request'
-      return c.json({ error: { code, message } }, err.status)
-    }
+    if (err instanceof HTTPException && err.status < 500)
+      return c.json({ error: { code: 'bad_request', message: err.message } }, err.status)
     // A bug: log where it happened, and tell the client nothing more. Not the message: it may
     // quote request data (undici's "invalid header value" repeats the value), and so may the
     // stack's first line; the stack's frames name only our code.
@@ -208,7 +214,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     })
     return c.json(
       {
-        error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' },
+        error: { code: 'internal', message: messageOf(new AppError('internal'), 'en') },
       },
       500,
     )

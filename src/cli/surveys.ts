@@ -47,7 +47,12 @@ const addSurveyCommand = defineCommand({
     try {
       json = JSON.parse(readFileSync(input.file, 'utf8'))
     } catch (err) {
-      throw new AppError(400, 'invalid_json', `${input.file} is not valid JSON: ${message(err)}`)
+      throw new AppError(
+        'invalid_json',
+        { file: input.file, reason: message(err) },
+        [],
+        'json_file_invalid',
+      )
     }
     const survey = parseSurvey(json, `file ${input.file}`)
     const outcome = await saveSurveyVersion(await ctx.open(), OPERATOR, survey, 'custom')

@@ -21,24 +21,16 @@ export const MIN_K = 3
 /** P3: validates k for a new round. */
 export function checkNewK(k: number): number {
   if (!Number.isInteger(k) || k < MIN_K)
-    throw new AppError(400, 'invalid_k', `k must be a whole number of at least ${MIN_K}.`, [
-      { path: 'k', message: `at least ${MIN_K}` },
-    ])
+    throw new AppError('invalid_k', { min: MIN_K }, [{ path: 'k', message: `at least ${MIN_K}` }])
   return k
 }
 
 /** P3: k may be raised while a round is open, never lowered. */
 export function checkRaisedK(current: number, next: number, status: 'open' | 'closed'): number {
-  if (status !== 'open')
-    throw new AppError(409, 'round_closed', 'k cannot change after a round has closed.')
+  if (status !== 'open') throw new AppError('round_closed', {}, [], 'k_after_close')
   checkNewK(next)
   if (next < current)
-    throw new AppError(
-      409,
-      'k_lowered',
-      `k can only go up: this round needs at least ${current}.`,
-      [{ path: 'k', message: `at least ${current}` }],
-    )
+    throw new AppError('k_lowered', { current }, [{ path: 'k', message: `at least ${current}` }])
   return next
 }
 

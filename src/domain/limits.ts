@@ -16,8 +16,7 @@ export const MAX_TOKEN_DAYS = 365
 export const SUBMIT_LIMIT = {
   bucket: 'submit',
   limit: 60,
-  message: (seconds: number) =>
-    `Too many submissions from your network failed in the last minute. Please wait ${seconds} seconds, then send your answers again.`,
+  message: 'submit_limited' as const,
 }
 
 /**
@@ -38,15 +37,13 @@ export const SUBMIT_LIMIT = {
 export const SIGN_IN_LIMIT = {
   bucket: 'sign-in',
   limit: 10,
-  message: (seconds: number) =>
-    `Too many failed sign-ins from your network. Try again in ${seconds} seconds.`,
+  message: 'sign_in_limited' as const,
 }
 export const SIGN_IN_ACCOUNT_LIMIT = {
   bucket: 'sign-in-account',
   flood: 10,
   limit: 3,
-  message: (seconds: number) =>
-    `Too many failed sign-ins for this account from your network. Try again in ${seconds} seconds.`,
+  message: 'sign_in_account_limited' as const,
 }
 
 /** The first admin's set-up form: attempts per client address and minute, whatever their outcome. */

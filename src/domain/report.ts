@@ -3,6 +3,8 @@ import type { Released, ReleasedRound, WithheldRound } from './anonymity'
 import type { StatRow } from './scoring'
 import { compareMeans, confidenceInterval95, meanOf, roundTo, type Moments } from './statistics'
 import { localize, scaleOf, type Scale, type SurveyDefinition } from './survey'
+import { MESSAGES, type Locale, type MessageKey, type Params } from '../messages'
+import { within } from '../messages/en'
 
 export const Distribution = z.array(
   z.object({ value: z.number(), label: z.string(), count: z.number().int() }),
@@ -111,26 +113,33 @@ function dimensionScale(survey: SurveyDefinition, dimension: string): Scale {
  * How long after its closing time a round's results appear at the latest, in words: rounds are
  * closed and released by a regular check (CLOSE_CHECK_SECONDS), never by someone reading them.
  */
-export function releaseDelayText(seconds: number): string {
-  if (seconds < 120) return seconds === 1 ? '1 second' : `${seconds} seconds`
-  return `${Math.ceil(seconds / 60)} minutes`
-}
+export const releaseDelayText = (seconds: number): string => within({ seconds })
 
 /**
- * Words for a person reading a round that shows no numbers, or that does. `releaseDelay` is how
- * often the server closes rounds past their closing time, in seconds.
+ * What a person reading a round is told, whether it shows no numbers or does, as a catalogue key
+ * and its params. `releaseDelay` is how often the server closes rounds past their closing time,
+ * in seconds.
  */
+export function roundNotice(
+  release: Released<ReleasedRound> | WithheldRound,
+  releaseDelay = 30,
+): { key: MessageKey; params: Params } {
+  if (release.released)
+    return { key: 'round_answered', params: { respondents: release.respondents } }
+  const seconds = releaseDelay
+  if (release.reason === 'open') return { key: 'round_still_open', params: { seconds } }
+  if (release.reason === 'releasing') return { key: 'round_releasing', params: { seconds } }
+  return { key: 'round_withheld', params: { k: release.k } }
+}
+
+/** roundNotice in words; reports carry it in English as their `message`. */
 export function roundMessage(
   release: Released<ReleasedRound> | WithheldRound,
   releaseDelay = 30,
+  locale: Locale = 'en',
 ): string {
-  if (release.released) return `${release.respondents} people answered.`
-  const within = releaseDelayText(releaseDelay)
-  if (release.reason === 'open')
-    return `This round is still open; results appear once it closes, within ${within} of its closing time.`
-  if (release.reason === 'releasing')
-    return `This round has closed; its results are being released and appear within ${within} of its closing time.`
-  return `Fewer than ${release.k} people answered, so no results are shown. This protects everyone’s anonymity.`
+  const { key, params } = roundNotice(release, releaseDelay)
+  return MESSAGES[locale][key](params)
 }
 
 /**

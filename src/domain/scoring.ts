@@ -1,4 +1,4 @@
-import { AppError, type FieldProblem } from './errors'
+import { AppError, field, type FieldProblem } from './errors'
 import { scaleOf, type Scale, type SurveyDefinition, type SurveyItem } from './survey'
 
 /** One respondent's answers: item id → value on the item's scale. */
@@ -26,33 +26,29 @@ export function validateSubmission(
     const scale = scaleOf(survey, item)
     const allowed = scale.points.map((p) => p.value)
     if (value === undefined || value === null || value === '') {
-      problems.push({ path: `answers.${item.id}`, message: 'This question needs an answer.' })
+      problems.push(field(`answers.${item.id}`, 'answer_missing'))
     } else if (typeof value !== 'number' || !allowed.includes(value)) {
-      problems.push({
-        path: `answers.${item.id}`,
-        message: `Choose one of ${allowed.join(', ')}.`,
-      })
+      problems.push(
+        field(`answers.${item.id}`, 'answer_not_on_scale', { choices: allowed.join(', ') }),
+      )
     } else valid[item.id] = value
   }
   for (const id of Object.keys(answers))
     if (!survey.items.some((item) => item.id === id))
-      problems.push({ path: `answers.${id}`, message: 'This survey has no such question.' })
+      problems.push(field(`answers.${id}`, 'no_such_question'))
   const texts: ValidSubmission['comments'] = []
   for (const [id, body] of Object.entries(comments)) {
     const question = survey.questions.find((q) => q.id === id)
     if (!question) {
-      problems.push({ path: `comments.${id}`, message: 'This survey has no such question.' })
+      problems.push(field(`comments.${id}`, 'no_such_question'))
     } else if (typeof body !== 'string') {
-      problems.push({ path: `comments.${id}`, message: 'A comment must be text.' })
+      problems.push(field(`comments.${id}`, 'comment_not_text'))
     } else if (body.trim().length > question.maxLength) {
-      problems.push({
-        path: `comments.${id}`,
-        message: `Keep this to ${question.maxLength} characters (now ${body.trim().length}).`,
-      })
+      const params = { max: question.maxLength, length: body.trim().length }
+      problems.push(field(`comments.${id}`, 'comment_too_long', params))
     } else if (body.trim()) texts.push({ questionId: id, body: body.trim() })
   }
-  if (problems.length > 0)
-    throw new AppError(400, 'invalid_answers', 'Some answers need attention.', problems)
+  if (problems.length > 0) throw new AppError('invalid_answers', {}, problems)
   return { answers: valid, comments: texts }
 }
 

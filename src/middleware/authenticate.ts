@@ -34,11 +34,7 @@ export function authenticate({
         : undefined
     // A read-only API token may look at everything its user may, and change nothing.
     if (auth?.scope === 'read' && UNSAFE_METHODS.has(c.req.method))
-      throw new AppError(
-        403,
-        'read_only_token',
-        `This API token is read-only: it may read (GET) but not ${c.req.method}. Create a token with scope "write" to make changes.`,
-      )
+      throw new AppError('read_only_token', { method: c.req.method })
     c.set('user', auth?.user ?? null)
     await next()
   }

@@ -13,7 +13,7 @@ import { AppError } from '../domain/errors'
  */
 export function bodyLimit({ maxSize }: { maxSize: number }): MiddlewareHandler {
   const tooLarge = () => {
-    throw new AppError(413, 'too_large', `The request body is larger than ${maxSize / 1024} KB.`)
+    throw new AppError('too_large', { kb: maxSize / 1024 })
   }
   const streaming = streamingBodyLimit({ maxSize, onError: tooLarge })
   return async function bodyLimit(c, next) {

@@ -28,12 +28,7 @@ export function csrf({ allowedOrigin }: CsrfOptions): MiddlewareHandler {
         (origin === 'null' && site !== 'same-origin') ||
         site === 'cross-site' ||
         site === 'same-site'
-      if (crossOrigin)
-        throw new AppError(
-          403,
-          'cross_origin',
-          'This request came from another site and was refused.',
-        )
+      if (crossOrigin) throw new AppError('cross_origin')
     }
     await next()
   }

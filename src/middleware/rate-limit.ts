@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { AppError } from '../domain/errors'
+import type { MessageKey } from '../messages/en'
 import type { RateLimiter } from './limiter'
 
 export interface FailureLimitOptions {
@@ -8,8 +9,8 @@ export interface FailureLimitOptions {
   bucket: string
   /** Failures per client and window; the next request after that is refused until it ends. */
   limit: number
-  /** What the refused client is told, given the seconds until it may try again. */
-  message?: (seconds: number) => string
+  /** The catalogue key of what the refused client is told (with `seconds` until it may retry). */
+  message?: MessageKey
   /** Answers a refused request; by default the 429 goes to the app's error handler. */
   onLimited?: (c: Context, error: AppError) => Response | Promise<Response>
   /**
@@ -30,7 +31,7 @@ export function failureLimit({
   limiter,
   bucket,
   limit,
-  message = (seconds) => `Too many failed attempts. Try again in ${seconds} seconds.`,
+  message = 'too_many_requests',
   onLimited,
   countUpFront = false,
 }: FailureLimitOptions): MiddlewareHandler {
@@ -50,8 +51,8 @@ export interface RequestLimitOptions {
   bucket: string
   /** Requests per client and window, whatever their outcome; the ones after that are refused. */
   limit: number
-  /** What the refused client is told, given the seconds until it may try again. */
-  message?: (seconds: number) => string
+  /** The catalogue key of what the refused client is told (with `seconds` until it may retry). */
+  message?: MessageKey
   /** Answers a refused request; by default the 429 goes to the app's error handler. */
   onLimited?: (c: Context, error: AppError) => Response | Promise<Response>
 }
@@ -66,7 +67,7 @@ export function requestLimit({
   limiter,
   bucket,
   limit,
-  message = (seconds) => `Too many attempts. Try again in ${seconds} seconds.`,
+  message = 'too_many_attempts',
   onLimited,
 }: RequestLimitOptions): MiddlewareHandler {
   return async function requestLimit(c, next) {
@@ -79,11 +80,11 @@ export function requestLimit({
 function refuse(
   c: Context,
   seconds: number,
-  message: (seconds: number) => string,
+  message: MessageKey,
   onLimited: FailureLimitOptions['onLimited'],
 ): Response | Promise<Response> {
   c.header('Retry-After', String(seconds))
-  const error = new AppError(429, 'too_many_requests', message(seconds))
+  const error = new AppError('too_many_requests', { seconds }, [], message)
   if (onLimited) return onLimited(c, error)
   throw error
 }
@@ -98,7 +99,7 @@ export interface AccountFailureLimitOptions {
   flood: number
   /** During a flood, failures one address may have for that account before it is refused. */
   limit: number
-  message?: (seconds: number) => string
+  message?: MessageKey
   onLimited?: (c: Context, error: AppError) => Response | Promise<Response>
 }
 
@@ -114,7 +115,7 @@ export function accountFailureLimit({
   account,
   flood,
   limit,
-  message = (seconds) => `Too many failed attempts. Try again in ${seconds} seconds.`,
+  message = 'too_many_requests',
   onLimited,
 }: AccountFailureLimitOptions): MiddlewareHandler {
   return async function accountFailureLimit(c, next) {

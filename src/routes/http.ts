@@ -21,13 +21,14 @@ export function apiRouter(): OpenAPIHono<AppEnv> {
     defaultHook: (result) => {
       if (!result.success)
         throw new AppError(
-          400,
           'invalid_input',
-          'Some fields need attention: ' +
-            result.error.issues
+          {
+            fields: result.error.issues
               .map((i) => `${i.path.join('.') || 'body'} (${i.message})`)
               .join('; '),
+          },
           fieldProblems(result.error.issues),
+          'fields_listed',
         )
     },
   })
@@ -132,12 +133,7 @@ export const publicAccess: Record<string, string[]>[] = []
 /** The signed-in user, or 401. */
 export function requireUser(c: Context<AppEnv>): User {
   const user = c.get('user')
-  if (!user)
-    throw new AppError(
-      401,
-      'sign_in_required',
-      'Sign in first, or send an API token as a Bearer token.',
-    )
+  if (!user) throw new AppError('sign_in_required')
   return user
 }
 

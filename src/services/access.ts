@@ -8,20 +8,14 @@ import type { User } from '../domain/users'
 
 /** The signed-in user behind an actor, or 401 (share links and the operator are nobody). */
 export function requireSignedIn(actor: Actor): User {
-  if (actor.kind !== 'user')
-    throw new AppError(
-      401,
-      'sign_in_required',
-      'Sign in first, or send an API token as a Bearer token.',
-    )
+  if (actor.kind !== 'user') throw new AppError('sign_in_required')
   return actor.user
 }
 
 /** Passes for an admin or the operator; 403 for anyone else. */
 export function requireAdmin(actor: Actor): void {
   if (actor.kind === 'operator') return
-  if (requireSignedIn(actor).role !== 'admin')
-    throw new AppError(403, 'admin_only', 'Only an admin can do this.')
+  if (requireSignedIn(actor).role !== 'admin') throw new AppError('admin_only')
 }
 
 /**
@@ -31,7 +25,7 @@ export function requireAdmin(actor: Actor): void {
 export async function requireTeam(deps: Deps, actor: Actor, teamId: string): Promise<Team> {
   const team = await findTeam(deps.db, teamId)
   if (actor.kind === 'operator') {
-    if (!team) throw new AppError(404, 'not_found', `Team ${teamId} was not found; see list-teams.`)
+    if (!team) throw new AppError('not_found', { teamId }, [], 'team_not_found')
     return team
   }
   if (!team || !(await mayUseTeam(deps, actor, teamId))) throw notFound('This team')

@@ -74,9 +74,7 @@ export async function changeOwnPassword(
   const user = requireSignedIn(actor)
   const row = await findUserById(deps.db, user.id)
   if (!row || !(await verifyPassword(currentPassword, row.password_hash)))
-    throw new AppError(400, 'wrong_password', 'Your current password is not correct.', [
-      { path: 'currentPassword', message: 'not correct' },
-    ])
+    throw new AppError('wrong_password', {}, [{ path: 'currentPassword', message: 'not correct' }])
   await changePassword(deps, user.id, newPassword)
 }
 

@@ -27,7 +27,7 @@ import {
 } from '../db/users'
 import type { Deps } from '../deps'
 import type { Actor } from '../domain/actor'
-import { AppError, conflict, notFound } from '../domain/errors'
+import { AppError, invalid, notFound } from '../domain/errors'
 import { MAX_TOKEN_DAYS, MIN_PASSWORD_LENGTH } from '../domain/limits'
 import { normaliseEmail, type User } from '../domain/users'
 import { requireAdmin } from './access'
@@ -44,12 +44,9 @@ export const SECRET_PREFIX = { session: 'qse_', apiToken: 'qat_', setup: 'qsu_',
 
 function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH)
-    throw new AppError(
-      400,
-      'weak_password',
-      `Use a password of at least ${MIN_PASSWORD_LENGTH} characters.`,
-      [{ path: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }],
-    )
+    throw new AppError('weak_password', { min: MIN_PASSWORD_LENGTH }, [
+      { path: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` },
+    ])
 }
 
 /** Creates an admin or facilitator account (admins and the operator). */
@@ -61,8 +58,7 @@ export async function createUser(
   requireAdmin(actor)
   checkPassword(input.password)
   const email = normaliseEmail(input.email)
-  if (await findUserByEmail(deps.db, email))
-    throw conflict('email_taken', `There is already an account for ${email}.`)
+  if (await findUserByEmail(deps.db, email)) throw new AppError('email_taken', { email })
   const row: UsersTable = {
     id: randomId(),
     email,
@@ -90,12 +86,7 @@ export async function signIn(
     row?.password_hash ??
     `pbkdf2-sha256$${deps.config.PASSWORD_ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA$x`
   const ok = await verifyPassword(password, stored)
-  if (!row || !ok || row.disabled)
-    throw new AppError(
-      401,
-      'sign_in_failed',
-      'That email and password do not match an active account.',
-    )
+  if (!row || !ok || row.disabled) throw new AppError('sign_in_failed')
   const sessionToken = randomSecret(SECRET_PREFIX.session)
   const now = deps.now()
   const expiresAt = new Date(now.getTime() + deps.config.SESSION_HOURS * 3600_000)
@@ -148,7 +139,7 @@ export async function createApiToken(
     expiresInDays !== undefined &&
     !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= MAX_TOKEN_DAYS)
   )
-    throw new AppError(400, 'invalid_input', `A token lasts 1 to ${MAX_TOKEN_DAYS} days.`, [
+    throw invalid('token_days', { max: MAX_TOKEN_DAYS }, [
       { path: 'expiresInDays', message: `a whole number from 1 to ${MAX_TOKEN_DAYS}` },
     ])
   const token = randomSecret(SECRET_PREFIX.apiToken)
@@ -177,9 +168,9 @@ export async function setUserDisabled(deps: Deps, actor: Actor, userId: string, 
   const target = await findUserById(deps.db, userId)
   if (!target) throw notFound('That account')
   if (disabled && actor.kind === 'user' && target.id === actor.user.id)
-    throw conflict('self_disable', 'You cannot disable your own account.')
+    throw new AppError('self_disable')
   if (disabled && target.role === 'admin' && (await countAdmins(deps.db)) <= 1)
-    throw conflict('last_admin', 'This is the last active admin; create another admin first.')
+    throw new AppError('last_admin')
   if (!disabled) {
     await updateUser(deps.db, userId, { disabled: 0 })
     return
@@ -201,8 +192,7 @@ export async function setUserRole(
   const target = await findUserById(deps.db, userId)
   if (!target) throw notFound('That account')
   if (role !== 'admin' && target.role === 'admin' && !target.disabled)
-    if ((await countAdmins(deps.db)) <= 1)
-      throw conflict('last_admin', 'This is the last active admin; create another admin first.')
+    if ((await countAdmins(deps.db)) <= 1) throw new AppError('last_admin')
   await updateUser(deps.db, userId, { role })
 }
 
@@ -265,11 +255,6 @@ export async function completeFirstAdminSetup(
         AND NOT EXISTS (SELECT 1 FROM users WHERE email = ${email})`.compile(deps.db),
     sql`DELETE FROM setup_tokens WHERE purpose = ${SETUP} AND ${valid}`.compile(deps.db),
   ])
-  if (inserted?.numChangedRows !== 1)
-    throw new AppError(
-      403,
-      'setup_token_invalid',
-      'This set-up link is used, expired or wrong, or an admin already exists. Ask an admin for an account, or create one with `npm run cli -- create-admin`.',
-    )
+  if (inserted?.numChangedRows !== 1) throw new AppError('setup_token_invalid')
   return { id, email, name: input.name.trim(), role: 'admin' }
 }

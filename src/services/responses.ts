@@ -62,17 +62,9 @@ async function submissionTarget(deps: Deps, roundId: string) {
 function refused(outcome: Exclude<CastOutcome, 'stored'>, round: RoundRow): AppError {
   switch (outcome) {
     case 'unknown':
-      return new AppError(
-        404,
-        'unknown_link',
-        'This link is not valid for this survey. Check that you copied the whole link, or ask your facilitator for a new one.',
-      )
+      return new AppError('unknown_link')
     case 'used':
-      return new AppError(
-        409,
-        'link_used',
-        'This link has already been used to answer. Each link counts once, so your team’s answers stay anonymous.',
-      )
+      return new AppError('link_used')
     case 'closed':
       return closed()
     case 'not_open':
@@ -80,14 +72,8 @@ function refused(outcome: Exclude<CastOutcome, 'stored'>, round: RoundRow): AppE
   }
 }
 
-const closed = () =>
-  new AppError(410, 'round_closed', 'This survey has closed and no longer takes answers.')
-const notOpen = (round: RoundRow) =>
-  new AppError(
-    409,
-    'round_not_open',
-    `This survey opens at ${round.opens_at}. Please come back then.`,
-  )
+const closed = () => new AppError('round_gone')
+const notOpen = (round: RoundRow) => new AppError('round_not_open', { opensAt: round.opens_at })
 
 function checkAcceptsResponses(round: RoundRow, now: string): void {
   if (round.status === 'closed' || round.closes_at <= now) throw closed()

@@ -21,7 +21,7 @@ import {
   commentMinimum,
   type RoundState,
 } from '../domain/anonymity'
-import { AppError, invalid, notFound } from '../domain/errors'
+import { AppError, field, invalid, notFound } from '../domain/errors'
 import { DEBRIEF_MAX, MAX_INVITATIONS_PER_CALL } from '../domain/limits'
 import type { Actor } from '../domain/actor'
 import type { Team } from '../domain/teams'
@@ -57,7 +57,7 @@ export async function openRound(deps: Deps, actor: Actor, input: OpenRoundInput)
   const opensAt = input.opensAt ? new Date(input.opensAt) : now
   const closesAt = new Date(input.closesAt)
   if (closesAt.getTime() <= Math.max(now.getTime(), opensAt.getTime()))
-    throw invalid('The closing time must lie after the opening time and in the future.', [
+    throw invalid('closing_time', {}, [
       { path: 'closesAt', message: 'must be later than now and than opensAt' },
     ])
   const round: RoundRow = {
@@ -102,20 +102,15 @@ export async function mintInvitations(
 ) {
   const loaded = await requireRound(deps, actor, roundId)
   if (!Number.isInteger(count) || count < 1 || count > MAX_INVITATIONS_PER_CALL)
-    throw invalid(`Mint between 1 and ${MAX_INVITATIONS_PER_CALL} links at a time.`, [
+    throw invalid('link_count', { max: MAX_INVITATIONS_PER_CALL }, [
       { path: 'count', message: `1 to ${MAX_INVITATIONS_PER_CALL}` },
     ])
   const round = await closeIfOverdue(deps, loaded)
-  if (round.status !== 'open')
-    throw new AppError(
-      409,
-      'round_closed',
-      'This round is closed; open a new round to invite more people.',
-    )
+  if (round.status !== 'open') throw new AppError('round_closed')
   const minted = await newLinks(deps, round.id, count, baseUrl)
   const results = await deps.batch(minted.queries)
   if (results.at(-1)?.numChangedRows !== 1)
-    throw new AppError(409, 'round_closed', 'This round closed meanwhile; no links were added.')
+    throw new AppError('round_closed', {}, [], 'round_closed_no_links')
   return minted.links
 }
 
@@ -165,8 +160,7 @@ export async function raiseK(deps: Deps, actor: Actor, roundId: string, k: numbe
   checkRaisedK(round.k, k, round.status)
   const commentMin = commentMinimum(k, round.comment_min)
   const ok = await raiseRoundK(deps.db, round.id, k, commentMin)
-  if (!ok)
-    throw new AppError(409, 'round_closed', 'This round closed meanwhile; k was not changed.')
+  if (!ok) throw new AppError('round_closed', {}, [], 'round_closed_k_kept')
   return summarizeRound(deps, { ...round, k, comment_min: commentMin })
 }
 
@@ -181,16 +175,11 @@ export async function writeDebrief(
   note: string,
 ): Promise<LoadedRound> {
   const round = await closeIfOverdue(deps, await requireRound(deps, actor, roundId))
-  if (round.status !== 'closed')
-    throw new AppError(
-      409,
-      'round_open',
-      'This round is still open. Record the debrief after it has closed and the team has talked about its results.',
-    )
+  if (round.status !== 'closed') throw new AppError('round_open')
   const text = note.replace(/\r\n/g, '\n').trim()
   if (text.length > DEBRIEF_MAX) {
-    const message = `Keep the note under ${DEBRIEF_MAX} characters; it has ${text.length}.`
-    throw invalid(message, [{ path: 'note', message }])
+    const params = { max: DEBRIEF_MAX, length: text.length }
+    throw invalid('debrief_too_long', params, [field('note', 'debrief_too_long', params)])
   }
   const now = deps.now().toISOString()
   const debrief = text || null

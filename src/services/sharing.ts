@@ -29,12 +29,7 @@ export async function createShareLink(
 }
 
 /** The one answer to a share token that opens nothing: unknown, malformed or revoked. */
-export const shareLinkInvalid = () =>
-  new AppError(
-    401,
-    'share_link_invalid',
-    'This share link is not valid or was revoked. Ask your facilitator for a new one.',
-  )
+export const shareLinkInvalid = () => new AppError('share_link_invalid')
 
 /** The actor a live share token stands for, or 401 `share_link_invalid`. */
 export async function openShareLink(deps: Deps, token: string | undefined): Promise<Actor> {

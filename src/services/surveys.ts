@@ -16,12 +16,7 @@ import { describeIssues, SurveyDefinition } from '../domain/survey'
 export function parseSurvey(input: unknown, source = 'survey'): SurveyDefinition {
   const result = SurveyDefinition.safeParse(input)
   if (result.success) return result.data
-  throw new AppError(
-    400,
-    'invalid_survey',
-    `The ${source} is not a valid survey definition.`,
-    describeIssues(result.error),
-  )
+  throw new AppError('invalid_survey', { source }, describeIssues(result.error))
 }
 
 /**
@@ -55,17 +50,16 @@ export async function saveSurveyVersion(
   if (existing.definition === definition) return 'unchanged'
   if (existing.source === 'builtin' && source === 'custom') throw builtinClash(survey.id)
   if (await isSurveyVersionUsed(deps.db, survey.id, survey.version))
-    throw new AppError(
-      409,
-      'survey_version_used',
-      `Version ${survey.version} of "${survey.id}" has been used by a round and can no longer change. Save it as version ${survey.version + 1}.`,
-    )
+    throw new AppError('survey_version_used', {
+      version: survey.version,
+      id: survey.id,
+      next: survey.version + 1,
+    })
   await replaceSurveyVersion(deps.db, row)
   return 'updated'
 }
 
-const builtinClash = (id: string) =>
-  new AppError(409, 'builtin_survey', `"${id}" is a built-in survey; choose another id.`)
+const builtinClash = (id: string) => new AppError('builtin_survey', { id })
 
 /** Brings the built-in surveys from surveys/*.json into the database at start. */
 export async function syncBuiltinSurveys(deps: Deps): Promise<void> {

@@ -12,18 +12,16 @@ import {
 } from '../db/teams'
 import type { Deps } from '../deps'
 import type { Actor } from '../domain/actor'
-import { conflict, invalid, notFound } from '../domain/errors'
+import { AppError, invalid, notFound } from '../domain/errors'
 import type { Facilitator, ShareLink, Team } from '../domain/teams'
 import type { User } from '../domain/users'
 import { requireAdmin, requireSignedIn, requireTeam } from './access'
 import { findAccount, type AccountRef } from './accounts'
 
-const TEAM_NAME = 'Give the team a name of 1 to 100 characters.'
-
 function teamName(name: string): string {
   const trimmed = name.trim()
   if (!trimmed || trimmed.length > 100)
-    throw invalid(TEAM_NAME, [{ path: 'name', message: '1 to 100 characters' }])
+    throw invalid('team_name', {}, [{ path: 'name', message: '1 to 100 characters' }])
   return trimmed
 }
 
@@ -97,8 +95,7 @@ export async function assignFacilitator(
   const team = await requireTeam(deps, actor, teamId)
   const account = await findAccount(deps, actor, ref)
   if (!account) throw notFound(accountName(ref))
-  if (account.disabled)
-    throw conflict('account_disabled', `${account.name}’s account is disabled; enable it first.`)
+  if (account.disabled) throw new AppError('account_disabled', { name: account.name })
   await addFacilitator(deps.db, team.id, account.id)
   return { team, user: { id: account.id, email: account.email, name: account.name } }
 }

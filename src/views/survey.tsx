@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../domain/errors'
 import { localize, scaleOf, type SurveyDefinition } from '../domain/survey'
-import { WORDS } from './i18n'
+import { WORDS } from '../messages'
 import { ErrorSummary, fieldId, Page } from './layout'
 
 export interface SurveyFormProps {

@@ -15,6 +15,7 @@ import { ErrorSummary, Field, Page } from '../../views/layout'
 import type { AppEnv } from '../http'
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session'
 import { readForm } from './context'
+import { statusOf } from '../error-status'
 
 /** The account a sign-in form names, for its rate limit (see SIGN_IN_ACCOUNT_LIMIT). */
 const signInAccount = async (c: Context) => signInAccountOf((await c.req.parseBody()).email)
@@ -67,7 +68,10 @@ export function accountPages(deps: Deps, limiter: RateLimiter) {
     const form = await c.req.parseBody()
     const text = (key: string) => (typeof form[key] === 'string' ? form[key] : '')
     const next = safeNextPath(text('next'), '')
-    return c.html(signInPage({ email: text('email'), next, error: error.message }), error.status)
+    return c.html(
+      signInPage({ email: text('email'), next, error: error.message }),
+      statusOf(error.code),
+    )
   }
 
   app.post(
@@ -165,7 +169,7 @@ export function accountPages(deps: Deps, limiter: RateLimiter) {
     ...SETUP_LIMIT,
     onLimited: async (c, error) => {
       const { form, token } = await setupForm(c)
-      return c.html(setupPage({ values: { ...form, token }, error }), error.status)
+      return c.html(setupPage({ values: { ...form, token }, error }), statusOf(error.code))
     },
   })
 
@@ -181,15 +185,14 @@ export function accountPages(deps: Deps, limiter: RateLimiter) {
         },
         !token && { path: 'token', message: 'Enter the set-up token.' },
       ].filter((f): f is { path: string; message: string } => Boolean(f))
-      if (fields.length)
-        throw new AppError(400, 'invalid_input', 'Some fields need attention.', fields)
+      if (fields.length) throw new AppError('invalid_input', {}, fields)
       await completeFirstAdminSetup(deps, token, input)
       const session = await signIn(deps, input.email, input.password)
       startSession(c, session.sessionToken, session.expiresAt)
       return c.redirect('/admin/teams', 303)
     } catch (err) {
       if (!(err instanceof AppError)) throw err
-      return c.html(setupPage({ values: { ...form, token }, error: err }), err.status)
+      return c.html(setupPage({ values: { ...form, token }, error: err }), statusOf(err.code))
     }
   })
 

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { Deps } from '../../deps'
 import { asUser } from '../../domain/actor'
-import { AppError } from '../../domain/errors'
+import { AppError, field } from '../../domain/errors'
 import { MIN_PASSWORD_LENGTH } from '../../domain/limits'
 import { findAccount, listAccounts } from '../../services/accounts'
 import { createUser, setUserDisabled } from '../../services/auth'
@@ -11,6 +11,7 @@ import { AdminAccountsPage } from '../../views/admin-accounts'
 import { fieldProblems, type AppEnv } from '../http'
 import { adminFrame, adminUser, confirmation, isFormProblem } from './admin-common'
 import { readForm } from './context'
+import { statusOf, type ErrorHttpStatus } from '../error-status'
 
 const NewAccount = z.object({
   name: z
@@ -54,8 +55,7 @@ function checkNewAccount(form: Record<string, string>) {
       path: 'password',
       message: `Use at least ${MIN_PASSWORD_LENGTH} characters, or tick “Generate a password”.`,
     })
-  if (!result.success || fields.length)
-    throw new AppError(400, 'invalid_input', 'Some fields need attention.', fields)
+  if (!result.success || fields.length) throw new AppError('invalid_input', {}, fields)
   return result.data
 }
 
@@ -68,7 +68,7 @@ export function adminAccountPages(deps: Deps) {
     extra: Pick<AdminFrame, 'done' | 'error' | 'values'> & {
       created?: { name: string; email: string; password: string }
     } = {},
-    status: 200 | 201 | AppError['status'] = 200,
+    status: 200 | 201 | ErrorHttpStatus = 200,
   ) {
     const frame = await adminFrame(deps, c)
     const accounts = (await listAccounts(deps, asUser(frame.user))).map((u) => ({
@@ -98,9 +98,7 @@ export function adminAccountPages(deps: Deps) {
       const user = await createUser(deps, asUser(adminUser(c)), { ...input, password }).catch(
         (err: unknown) => {
           if (err instanceof AppError && err.code === 'email_taken')
-            throw new AppError(409, err.code, err.message, [
-              { path: 'email', message: err.message },
-            ])
+            throw new AppError(err.code, err.params, [field('email', err.key, err.params)], err.key)
           throw err
         },
       )
@@ -110,7 +108,7 @@ export function adminAccountPages(deps: Deps) {
       return render(c, { created: { name: user.name, email: user.email, password } }, 201)
     } catch (err) {
       if (!isFormProblem(err)) throw err
-      return render(c, { error: err, values }, err.status)
+      return render(c, { error: err, values }, statusOf(err.code))
     }
   })
 
@@ -127,7 +125,7 @@ export function adminAccountPages(deps: Deps) {
         return c.redirect(`/admin/users?done=user-${action}d&user=${userId}`, 303)
       } catch (err) {
         if (!isFormProblem(err)) throw err
-        return render(c, { error: err }, err.status)
+        return render(c, { error: err }, statusOf(err.code))
       }
     })
 

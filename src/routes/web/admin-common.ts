@@ -4,12 +4,12 @@ import { AppError } from '../../domain/errors'
 import type { User } from '../../domain/users'
 import type { AppEnv } from '../http'
 import { csrfToken, pageUser } from './context'
+import { statusOf } from '../error-status'
 
 /** The signed-in admin: signed-out people are sent to sign in, everyone else gets 403. */
 export function adminUser(c: Context<AppEnv>): User {
   const user = pageUser(c)
-  if (user.role !== 'admin')
-    throw new AppError(403, 'admin_only', 'Only an admin of Quorum can use this page.')
+  if (user.role !== 'admin') throw new AppError('admin_only', {}, [], 'admin_page_only')
   return user
 }
 
@@ -23,7 +23,7 @@ export async function adminFrame(deps: Deps, c: Context<AppEnv>) {
  * anything else — sign-in, permission, size, bugs — goes to the error page.
  */
 export function isFormProblem(err: unknown): err is AppError {
-  return err instanceof AppError && ![401, 403, 413].includes(err.status)
+  return err instanceof AppError && ![401, 403, 413].includes(statusOf(err.code))
 }
 
 /**

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Deps } from '../../deps'
 import { asUser } from '../../domain/actor'
-import { AppError, notFound } from '../../domain/errors'
+import { AppError, invalid, notFound } from '../../domain/errors'
 import {
   findSurveyVersionFor,
   listSurveys,
@@ -15,6 +15,7 @@ import { SurveyPreviewPage } from '../../views/survey-preview'
 import type { AppEnv } from '../http'
 import { adminFrame, adminUser, isFormProblem } from './admin-common'
 import { readForm } from './context'
+import { statusOf, type ErrorHttpStatus } from '../error-status'
 
 const MAX_UPLOAD = 256 * 1024
 
@@ -35,16 +36,19 @@ const SURVEY_DONE = new Map<string, (s: { id: string; version: number }) => stri
 /** The text of an upload or paste as JSON; a syntax error says where it is. */
 function parseJsonText(text: string): unknown {
   if (!text.trim())
-    throw new AppError(400, 'invalid_input', 'Choose a .json file or paste the survey’s JSON.', [
+    throw invalid('survey_json_missing', {}, [
       { path: 'json', message: 'Choose a file above or paste the JSON here.' },
     ])
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (err) {
     const reason = err instanceof Error ? err.message : 'unreadable'
-    throw new AppError(400, 'invalid_json', `This is not valid JSON: ${reason}`, [
-      { path: 'json', message: 'Fix the JSON syntax and save again.' },
-    ])
+    throw new AppError(
+      'invalid_json',
+      { reason },
+      [{ path: 'json', message: 'Fix the JSON syntax and save again.' }],
+      'json_text_invalid',
+    )
   }
 }
 
@@ -63,7 +67,7 @@ export function adminSurveyPages(deps: Deps) {
   async function render(
     c: Context<AppEnv>,
     extra: Pick<AdminFrame, 'done' | 'error'> & { json?: string; fromFile?: string } = {},
-    status: 200 | AppError['status'] = 200,
+    status: 200 | ErrorHttpStatus = 200,
   ) {
     const frame = await adminFrame(deps, c)
     const surveys = await listSurveys(deps)
@@ -92,7 +96,7 @@ export function adminSurveyPages(deps: Deps) {
     bodyLimit({
       maxSize: MAX_UPLOAD,
       onError: () => {
-        throw new AppError(413, 'too_large', 'A survey file may be at most 256 KB.')
+        throw new AppError('too_large', { kb: MAX_UPLOAD / 1024 }, [], 'survey_file_too_large')
       },
     }),
     async (c) => {
@@ -110,7 +114,11 @@ export function adminSurveyPages(deps: Deps) {
         )
       } catch (err) {
         if (!isFormProblem(err)) throw err
-        return render(c, { error: forTextBox(err), json: text, fromFile: file?.name }, err.status)
+        return render(
+          c,
+          { error: forTextBox(err), json: text, fromFile: file?.name },
+          statusOf(err.code),
+        )
       }
     },
   )

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { Deps } from '../../deps'
 import { asUser } from '../../domain/actor'
-import { AppError } from '../../domain/errors'
+import { AppError, invalid } from '../../domain/errors'
 import { listAccounts } from '../../services/accounts'
 import {
   assignFacilitator,
@@ -19,6 +19,7 @@ import { adminAccountPages } from './admin-accounts'
 import { adminSurveyPages } from './admin-surveys'
 import { readForm } from './context'
 import { parseForm } from './forms'
+import { statusOf, type ErrorHttpStatus } from '../error-status'
 
 /**
  * The admins' pages: teams, accounts and surveys. One guard covers every path under /admin, so
@@ -56,7 +57,7 @@ function adminTeamPages(deps: Deps) {
   async function render(
     c: Context<AppEnv>,
     extra: Pick<AdminFrame, 'done' | 'error' | 'values'> = {},
-    status: 200 | AppError['status'] = 200,
+    status: 200 | ErrorHttpStatus = 200,
   ) {
     const actor = asUser(adminUser(c))
     const [teams, users] = await Promise.all([
@@ -86,7 +87,7 @@ function adminTeamPages(deps: Deps) {
       return c.redirect(`/admin/teams?done=${done}&team=${teamId}#team-${teamId}`, 303)
     } catch (err) {
       if (!isFormProblem(err)) throw err
-      return render(c, { error: err, values: values(form) }, err.status)
+      return render(c, { error: err, values: values(form) }, statusOf(err.code))
     }
   }
 
@@ -95,7 +96,7 @@ function adminTeamPages(deps: Deps) {
     // A team deleted or mistyped since the redirect just shows no confirmation.
     const team = teamId
       ? await getTeam(deps, asUser(adminUser(c)), teamId).catch((err: unknown) => {
-          if (err instanceof AppError && err.status === 404) return undefined
+          if (err instanceof AppError && statusOf(err.code) === 404) return undefined
           throw err
         })
       : undefined
@@ -127,7 +128,7 @@ function adminTeamPages(deps: Deps) {
       async (form) => {
         const teamId = c.req.param('teamId')
         if (!form.userId)
-          throw new AppError(400, 'invalid_input', 'Choose whom to assign.', [
+          throw invalid('assign_missing', {}, [
             { path: `assign.${teamId}`, message: 'Choose an account from the list.' },
           ])
         const { team } = await assignFacilitator(deps, asUser(adminUser(c)), teamId, {

@@ -23,7 +23,7 @@ export async function csrfToken(deps: Deps, c: Context<AppEnv>): Promise<string>
 /** The signed-in user for a page, or a redirect to sign in. */
 export function pageUser(c: Context<AppEnv>): User {
   const user = c.get('user')
-  if (!user) throw new AppError(401, 'sign_in_required', 'Please sign in.')
+  if (!user) throw new AppError('sign_in_required', {}, [], 'sign_in_page')
   return user
 }
 
@@ -35,12 +35,7 @@ export async function readForm(deps: Deps, c: Context<AppEnv>): Promise<Record<s
   const session = readSessionCookie(c, deps.config)
   if (session && c.get('user')) {
     const expected = await csrfTokenFor(session)
-    if (form._csrf !== expected)
-      throw new AppError(
-        403,
-        'csrf',
-        'This form has expired. Go back, reload the page and try again.',
-      )
+    if (form._csrf !== expected) throw new AppError('csrf')
   }
   return form
 }

@@ -43,7 +43,7 @@ export function parseForm<T extends z.ZodObject>(
   const result = schema.safeParse(input)
   if (result.success) return result.data
   const fields = fieldProblems(result.error.issues, { firstPerPath: true })
-  throw new AppError(400, 'invalid_input', 'Some fields need attention.', fields)
+  throw new AppError('invalid_input', {}, fields)
 }
 
 /** `datetime-local` value (UTC, to the minute) for an instant. */

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import type { Deps } from '../../deps'
-import { AppError } from '../../domain/errors'
-import { ERRORS_DE, WORDS } from '../../views/i18n'
+import { AppError, field } from '../../domain/errors'
+import { fieldMessageOf, messageOf, WORDS } from '../../messages'
 import { MessagePage, SurveyPage } from '../../views/survey'
 import { pickLocale, type AppEnv } from '../http'
 import { SUBMIT_LIMIT } from '../../domain/limits'
@@ -10,12 +10,10 @@ import { failureLimit } from '../../middleware/rate-limit'
 import { submitResponse } from '../../services/responses'
 import { loadRound, roundStatus } from '../../services/rounds'
 import { getSurvey } from '../../services/surveys'
+import { statusOf } from '../error-status'
 
 /** The respondent's language: `?lang=` (the page's switch), then Accept-Language, then English. */
 const respondentLang = (c: Context) => pickLocale(c, 'lang')
-
-const translate = (lang: 'en' | 'de', key: string, fallback: string) =>
-  lang === 'de' ? (ERRORS_DE[key] ?? fallback) : fallback
 
 /** Whether an error says the code itself is wrong or spent, so the browser should not keep it. */
 const refusesCode = (error: AppError) =>
@@ -81,11 +79,8 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
     }
     const survey = await getSurvey(deps, round.survey_id, round.survey_version)
     const error = extra.error && {
-      message: translate(lang, extra.error.code, extra.error.message),
-      fields: extra.error.fields.map((f) => ({
-        ...f,
-        message: translate(lang, f.message, f.message),
-      })),
+      message: messageOf(extra.error, lang),
+      fields: extra.error.fields.map((f) => ({ path: f.path, message: fieldMessageOf(f, lang) })),
     }
     return c.html(
       <SurveyPage
@@ -98,7 +93,7 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
         error={error}
         codeRefused={extra.error !== undefined && refusesCode(extra.error)}
       />,
-      extra.error ? extra.error.status : 200,
+      extra.error ? statusOf(extra.error.code) : 200,
     )
   }
 
@@ -119,12 +114,15 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
     const { values, answers, comments, secret } = await formInput(c)
     try {
       if (!secret)
-        throw new AppError(400, 'invalid_answers', WORDS.en.codeHint, [
-          { path: 'secret', message: 'Enter the code from your link.' },
-        ])
+        throw new AppError(
+          'invalid_answers',
+          {},
+          [field('secret', 'code_field_missing')],
+          'code_missing',
+        )
       await submitResponse(deps, roundId, { secret, answers, comments })
     } catch (err) {
-      if (!(err instanceof AppError) || (err.status === 404 && err.code === 'not_found')) throw err
+      if (!(err instanceof AppError) || err.code === 'not_found') throw err
       return render(c, roundId, { values: { ...values, secret }, error: err })
     }
     return c.redirect(`/s/${roundId}/thanks?lang=${respondentLang(c)}`, 303)

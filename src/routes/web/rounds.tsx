@@ -19,6 +19,7 @@ import { RoundPage } from '../../views/round'
 import type { AppEnv } from '../http'
 import { csrfToken, pageUser, readForm } from './context'
 import { parseForm, WholeNumber } from './forms'
+import { statusOf } from '../error-status'
 
 const MintForm = z.object({ count: WholeNumber(1, MAX_INVITATIONS_PER_CALL) })
 const RaiseKForm = z.object({ k: WholeNumber(0, 1000) })
@@ -51,7 +52,7 @@ export function roundPages(deps: Deps) {
         releaseDelay={deps.config.CLOSE_CHECK_SECONDS}
         {...extra}
       />,
-      extra.error?.status ?? 200,
+      extra.error ? statusOf(extra.error.code) : 200,
     )
   }
 

@@ -21,6 +21,7 @@ import type { AppEnv } from '../http'
 import { csrfToken, pageUser, readForm } from './context'
 import { OpenRoundForm, parseForm, toDatetimeLocal } from './forms'
 import { roundPages } from './rounds'
+import { statusOf } from '../error-status'
 
 const WEEK_MS = 7 * 24 * 3600_000
 
@@ -63,7 +64,7 @@ export function teamPages(deps: Deps) {
         error={form.error}
       />
     )
-    return c.html(page, form.error?.status ?? 200)
+    return c.html(page, form.error ? statusOf(form.error.code) : 200)
   }
 
   app.get('/teams', async (c) => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/domain/errors'
+import { statusOf } from '../../../src/routes/error-status'
 import { RateLimiter } from '../../../src/middleware/limiter'
 import { accountFailureLimit, failureLimit } from '../../../src/middleware/rate-limit'
 
@@ -17,7 +18,7 @@ function limitedApp() {
   )
   const app = new Hono()
   app.onError((err, c) =>
-    err instanceof AppError ? c.json({ code: err.code }, err.status) : c.text('bug', 500),
+    err instanceof AppError ? c.json({ code: err.code }, statusOf(err.code)) : c.text('bug', 500),
   )
   let open = () => {}
   const gate = new Promise<void>((resolve) => (open = resolve))

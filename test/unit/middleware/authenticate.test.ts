@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/domain/errors'
+import { statusOf } from '../../../src/routes/error-status'
 import type { User } from '../../../src/domain/users'
 import { authenticate } from '../../../src/middleware/authenticate'
 import { createApiToken, signIn, signOut } from '../../../src/services/auth'
@@ -20,7 +21,7 @@ async function authenticatedApp() {
   let reached = 0
   const app = new Hono<{ Variables: { user: User | null } }>()
   app.onError((err, c) =>
-    err instanceof AppError ? c.json({ code: err.code }, err.status) : c.text('bug', 500),
+    err instanceof AppError ? c.json({ code: err.code }, statusOf(err.code)) : c.text('bug', 500),
   )
   app.use(authenticate({ deps, cookieName: COOKIE }))
   app.all('*', (c) => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/domain/errors'
+import { statusOf } from '../../../src/routes/error-status'
 import { bodyLimit } from '../../../src/middleware/body-limit'
 
 /** A bare app that accepts bodies of at most 1 KB and answers with the length it read. */
@@ -8,7 +9,7 @@ function limitedApp() {
   const app = new Hono()
   app.onError((err, c) =>
     err instanceof AppError
-      ? c.json({ code: err.code, message: err.message }, err.status)
+      ? c.json({ code: err.code, message: err.message }, statusOf(err.code))
       : c.text('bug', 500),
   )
   app.use(bodyLimit({ maxSize: 1024 }))

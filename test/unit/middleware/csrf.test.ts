@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/domain/errors'
+import { statusOf } from '../../../src/routes/error-status'
 import { csrf } from '../../../src/middleware/csrf'
 
 const BASE = 'https://quorum.example'
@@ -10,7 +11,7 @@ function guardedApp() {
   let reached = 0
   const app = new Hono()
   app.onError((err, c) =>
-    err instanceof AppError ? c.json({ code: err.code }, err.status) : c.text('bug', 500),
+    err instanceof AppError ? c.json({ code: err.code }, statusOf(err.code)) : c.text('bug', 500),
   )
   app.use(csrf({ allowedOrigin: BASE }))
   app.all('/change', (c) => {

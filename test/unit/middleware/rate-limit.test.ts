@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/domain/errors'
+import { statusOf } from '../../../src/routes/error-status'
 import { RateLimiter } from '../../../src/middleware/limiter'
 import { failureLimit, requestLimit } from '../../../src/middleware/rate-limit'
 
@@ -15,12 +16,12 @@ function limitedApp(onLimited?: Parameters<typeof failureLimit>[0]['onLimited'])
   const app = new Hono()
   app.onError((err, c) =>
     err instanceof AppError
-      ? c.json({ code: err.code, message: err.message }, err.status)
+      ? c.json({ code: err.code, message: err.message }, statusOf(err.code))
       : c.text('bug', 500),
   )
   app.post('/try/:status', failureLimit({ limiter, bucket: 'b', limit: 3, onLimited }), (c) => {
     const status = Number(c.req.param('status'))
-    if (status === 404) throw new AppError(404, 'unknown_link', 'No such link.')
+    if (status === 404) throw new AppError('unknown_link')
     return c.body(null, status as 200)
   })
   const post = (status: number) => app.request(`/try/${status}`, { method: 'POST' })
@@ -68,7 +69,7 @@ describe('failureLimit', () => {
   })
 
   it('lets the route answer a refusal itself', async () => {
-    const t = limitedApp((c, error) => c.text(`form again: ${error.message}`, error.status))
+    const t = limitedApp((c, error) => c.text(`form again: ${error.message}`, statusOf(error.code)))
     for (let i = 0; i < 3; i++) await t.post(404)
     const refused = await t.post(201)
     expect(refused.status).toBe(429)
@@ -91,7 +92,7 @@ function requestLimitedApp(onLimited?: Parameters<typeof requestLimit>[0]['onLim
   const app = new Hono()
   app.onError((err, c) =>
     err instanceof AppError
-      ? c.json({ code: err.code, message: err.message }, err.status)
+      ? c.json({ code: err.code, message: err.message }, statusOf(err.code))
       : c.text('bug', 500),
   )
   app.post('/setup/:status', requestLimit({ limiter, bucket: 's', limit: 3, onLimited }), (c) => {
@@ -131,7 +132,9 @@ describe('requestLimit', () => {
   })
 
   it('lets the route answer a refusal itself', async () => {
-    const t = requestLimitedApp((c, error) => c.text(`form again: ${error.message}`, error.status))
+    const t = requestLimitedApp((c, error) =>
+      c.text(`form again: ${error.message}`, statusOf(error.code)),
+    )
     for (let i = 0; i < 3; i++) await t.post(201)
     const refused = await t.post(201)
     expect(refused.status).toBe(429)

@@ -1,0 +1,140 @@
+/** Values a message is rendered with: counts, names, times. */
+export type Params = Record<string, string | number>
+
+/** How long until results appear (`seconds`), in words. */
+export function within(p: Params): string {
+  const seconds = Number(p.seconds)
+  if (seconds < 120) return seconds === 1 ? '1 second' : `${seconds} seconds`
+  return `${Math.ceil(seconds / 60)} minutes`
+}
+
+/**
+ * Every message a person can be shown for an error or a field, in English: the words the API
+ * answers with, the CLI prints and the pages show. Keyed by error code, or by a more precise key
+ * where one code has several messages; `de.ts` holds the German ones.
+ */
+export const en = {
+  // Errors respondents see
+  unknown_link: () =>
+    'This link is not valid for this survey. Check that you copied the whole link, or ask your facilitator for a new one.',
+  link_used: () =>
+    'This link has already been used to answer. Each link counts once, so your team’s answers stay anonymous.',
+  round_gone: () => 'This survey has closed and no longer takes answers.',
+  round_not_open: (p: Params) => `This survey opens at ${p.opensAt}. Please come back then.`,
+  invalid_answers: () => 'Some answers need attention.',
+  code_missing: () => 'The code printed under your link (everything after the # sign).',
+  submit_limited: (p: Params) =>
+    `Too many submissions from your network failed in the last minute. Please wait ${p.seconds} seconds, then send your answers again.`,
+  // Field messages respondents see
+  answer_missing: () => 'This question needs an answer.',
+  answer_not_on_scale: (p: Params) => `Choose one of ${p.choices}.`,
+  no_such_question: () => 'This survey has no such question.',
+  comment_not_text: () => 'A comment must be text.',
+  comment_too_long: (p: Params) => `Keep this to ${p.max} characters (now ${p.length}).`,
+  code_field_missing: () => 'Enter the code from your link.',
+
+  // Errors only staff (admins, facilitators, API clients, the CLI) see
+  too_many_requests: (p: Params) => `Too many failed attempts. Try again in ${p.seconds} seconds.`,
+  too_many_attempts: (p: Params) => `Too many attempts. Try again in ${p.seconds} seconds.`,
+  sign_in_limited: (p: Params) =>
+    `Too many failed sign-ins from your network. Try again in ${p.seconds} seconds.`,
+  sign_in_account_limited: (p: Params) =>
+    `Too many failed sign-ins for this account from your network. Try again in ${p.seconds} seconds.`,
+  cross_origin: () => 'This request came from another site and was refused.',
+  csrf: () => 'This form has expired. Go back, reload the page and try again.',
+  read_only_token: (p: Params) =>
+    `This API token is read-only: it may read (GET) but not ${p.method}. Create a token with scope "write" to make changes.`,
+  too_large: (p: Params) => `The request body is larger than ${p.kb} KB.`,
+  survey_file_too_large: (p: Params) => `A survey file may be at most ${p.kb} KB.`,
+  unsupported_media_type: () =>
+    'Send the request body as JSON, with Content-Type: application/json.',
+  bad_request: (p: Params) => `${p.reason}`,
+  no_page: () => 'There is no page at this address. Check the link you followed.',
+  no_route: (p: Params) => `There is nothing at ${p.method} ${p.path}.`,
+  internal: () => 'Something went wrong on our side. Please try again.',
+  share_link_invalid: () =>
+    'This share link is not valid or was revoked. Ask your facilitator for a new one.',
+  sign_in_required: () => 'Sign in first, or send an API token as a Bearer token.',
+  sign_in_page: () => 'Please sign in.',
+  sign_in_failed: () => 'That email and password do not match an active account.',
+  setup_token_invalid: () =>
+    'This set-up link is used, expired or wrong, or an admin already exists. Ask an admin for an account, or create one with `npm run cli -- create-admin`.',
+  admin_only: () => 'Only an admin can do this.',
+  admin_page_only: () => 'Only an admin of Quorum can use this page.',
+  not_found: (p: Params) => `${p.what} was not found.`,
+  team_not_found: (p: Params) => `Team ${p.teamId} was not found; see list-teams.`,
+  wrong_password: () => 'Your current password is not correct.',
+  weak_password: (p: Params) => `Use a password of at least ${p.min} characters.`,
+  email_taken: (p: Params) => `There is already an account for ${p.email}.`,
+  self_disable: () => 'You cannot disable your own account.',
+  last_admin: () => 'This is the last active admin; create another admin first.',
+  account_disabled: (p: Params) => `${p.name}’s account is disabled; enable it first.`,
+  invalid_input: () => 'Some fields need attention.',
+  fields_listed: (p: Params) => `Some fields need attention: ${p.fields}`,
+  token_days: (p: Params) => `A token lasts 1 to ${p.max} days.`,
+  team_name: () => 'Give the team a name of 1 to 100 characters.',
+  closing_time: () => 'The closing time must lie after the opening time and in the future.',
+  link_count: (p: Params) => `Mint between 1 and ${p.max} links at a time.`,
+  debrief_too_long: (p: Params) => `Keep the note under ${p.max} characters; it has ${p.length}.`,
+  assign_missing: () => 'Choose whom to assign.',
+  survey_json_missing: () => 'Choose a .json file or paste the survey’s JSON.',
+  invalid_json: () => 'The request body is not valid JSON.',
+  json_text_invalid: (p: Params) => `This is not valid JSON: ${p.reason}`,
+  json_file_invalid: (p: Params) => `${p.file} is not valid JSON: ${p.reason}`,
+  invalid_survey: (p: Params) => `The ${p.source} is not a valid survey definition.`,
+  builtin_survey: (p: Params) => `"${p.id}" is a built-in survey; choose another id.`,
+  survey_version_used: (p: Params) =>
+    `Version ${p.version} of "${p.id}" has been used by a round and can no longer change. Save it as version ${p.next}.`,
+  invalid_k: (p: Params) => `k must be a whole number of at least ${p.min}.`,
+  k_lowered: (p: Params) => `k can only go up: this round needs at least ${p.current}.`,
+  round_closed: () => 'This round is closed; open a new round to invite more people.',
+  round_closed_no_links: () => 'This round closed meanwhile; no links were added.',
+  round_closed_k_kept: () => 'This round closed meanwhile; k was not changed.',
+  k_after_close: () => 'k cannot change after a round has closed.',
+  round_open: () =>
+    'This round is still open. Record the debrief after it has closed and the team has talked about its results.',
+
+  // What a reader of a round's report is told (its `message`); team members see these too
+  round_answered: (p: Params) => `${p.respondents} people answered.`,
+  round_still_open: (p: Params) =>
+    `This round is still open; results appear once it closes, within ${within(p)} of its closing time.`,
+  round_releasing: (p: Params) =>
+    `This round has closed; its results are being released and appear within ${within(p)} of its closing time.`,
+  round_withheld: (p: Params) =>
+    `Fewer than ${p.k} people answered, so no results are shown. This protects everyone’s anonymity.`,
+} satisfies Record<string, (p: Params) => string>
+
+export type MessageKey = keyof typeof en
+export type Catalogue = Record<MessageKey, (p: Params) => string>
+
+/** The words of the pages respondents see (survey, thanks, closed, not open), in English. */
+export const words = {
+  surveyIntro:
+    'This takes about two minutes. Answer how things are for you, not how they should be.',
+  privacyTitle: 'What is stored and who sees it',
+  privacy: (k: number, comments: number) => [
+    'Your answers are stored without your name, your link, your address or the time you answered.',
+    `Results appear only after the survey closes, and only if at least ${k} people answered. Nobody, including your facilitator, can see individual answers.`,
+    `Comments are shown to your facilitator only if at least ${comments} people answered, in random order. Write them so they do not identify you.`,
+    'Your link works once. After you submit, it cannot be used again.',
+  ],
+  codeLabel: 'Your code',
+  codeHint: 'The code printed under your link (everything after the # sign).',
+  required: 'required',
+  commentOptional: 'optional',
+  submit: 'Submit my answers',
+  language: 'Sprache: Deutsch',
+  languageHref: 'de',
+  thanksTitle: 'Thank you',
+  thanks: 'Your answers were saved. They are stored without any link to you.',
+  thanksAfter: (k: number) =>
+    `Your team's results will be shown after the survey closes, if at least ${k} people answered.`,
+  closedTitle: 'This survey has closed',
+  closed: 'It no longer takes answers. Thank you for your interest.',
+  notOpenTitle: 'This survey is not open yet',
+  notOpen: (when: string) => `It opens on ${when}. Please come back then.`,
+  errorTitle: 'Please check your answers',
+  charactersLeft: (n: number) => `Up to ${n} characters.`,
+}
+
+export type Words = typeof words
