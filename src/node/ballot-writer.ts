@@ -13,11 +13,19 @@ import type { Cast, CastOutcome } from '../deps'
 import { decodeComments, encodeComments, shuffled, type PooledComment } from '../domain/ballot'
 import { commentsContext } from '../services/ballot-box'
 import type { NodeBallotSeal } from './seal'
+import { truncateWal } from './sqlite'
+
+/** Batches in a row whose WAL could not be emptied before the log says so. */
+export const FAILURES_WORTH_A_WARNING = 3
 
 export interface WriterOptions {
   /** Truncate the WAL after every batch (files on disk; pointless in memory). */
   checkpoint?: boolean
-  onCheckpointError?: (err: unknown) => void
+  /**
+   * Told when truncating starts failing and when it works again, never per batch: a line per
+   * batch would be a time series of submissions in the log (P5).
+   */
+  onCheckpointTrouble?: (failing: boolean) => void
 }
 
 /**
@@ -69,17 +77,21 @@ export function ballotWriter(
     return outcomes
   }
   const transaction = raw.transaction(fillAll)
+  // A reader overlapping one checkpoint is normal; only a run of failures is worth a line.
+  let failures = 0
 
   return (casts) => {
     // Shuffled here too, so the order of statements in the WAL never follows arrival.
     const order = shuffled(casts.map((_, i) => i))
     const outcomes = transaction.immediate(order.map((i) => casts[i]!))
-    if (options.checkpoint)
-      try {
-        raw.pragma('wal_checkpoint(TRUNCATE)')
-      } catch (err) {
-        options.onCheckpointError?.(err)
+    if (options.checkpoint) {
+      if (!truncateWal(raw)) {
+        if (++failures === FAILURES_WORTH_A_WARNING) options.onCheckpointTrouble?.(true)
+      } else {
+        if (failures >= FAILURES_WORTH_A_WARNING) options.onCheckpointTrouble?.(false)
+        failures = 0
       }
+    }
     const inOrder: CastOutcome[] = new Array(casts.length)
     order.forEach((i, j) => (inOrder[i] = outcomes[j]!))
     return inOrder

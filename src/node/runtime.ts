@@ -11,7 +11,7 @@ import { threadBallotBox } from './thread-box'
 import { loadBallotKey } from './ballot-key'
 import { applyMigrations } from './migrate'
 import { nodeBallotSeal } from './seal'
-import { openDatabase, type NodeDatabase } from './sqlite'
+import { checkpointNotice, openDatabase, truncateWal, type NodeDatabase } from './sqlite'
 import { readSurveyDirectory } from './surveys'
 
 function findProjectRoot(from: string): string {
@@ -76,7 +76,7 @@ export async function startNodeRuntime(
     : groupCommit(
         ballotWriter(database.raw, seal, {
           checkpoint: onFile,
-          onCheckpointError: (err) => log.warn('checkpoint failed', { error: String(err) }),
+          onCheckpointTrouble: (failing) => log.warn(checkpointNotice(failing)),
         }),
       )
   const ballots = thread ?? inline!
@@ -96,7 +96,7 @@ export async function startNodeRuntime(
   // In WAL mode VACUUM writes the new file into the WAL, so the checkpoint comes after it.
   if (applied.includes('0002_ballots.sql') && config.DATABASE_PATH !== ':memory:')
     database.raw.exec('VACUUM')
-  database.raw.pragma('wal_checkpoint(TRUNCATE)')
+  truncateWal(database.raw)
   return {
     deps,
     database,

@@ -30,6 +30,9 @@ export function wrapDatabase(
   return { raw, db, batch: sqliteBatch(raw), close: () => raw.close() }
 }
 
+/** How long a write waits for another connection's lock before giving up. */
+const BUSY_TIMEOUT_MS = 5000
+
 /** How every connection to the database file is set up: the server's, its writer thread's. */
 export function configureConnection(
   raw: Database.Database,
@@ -40,8 +43,33 @@ export function configureConnection(
   // Deleted rows are overwritten with zeros, not merely unlinked (erasing released answers).
   raw.pragma('secure_delete = ON')
   raw.pragma('foreign_keys = ON')
-  raw.pragma('busy_timeout = 5000')
+  raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
 }
+
+/**
+ * Copies the WAL into the database file and empties it. False when another connection's read
+ * kept SQLite from finishing (the WAL then still holds frames, sealed ones for answers) or the
+ * checkpoint failed; the next write tries again.
+ */
+export function truncateWal(raw: Database.Database): boolean {
+  // Never wait for a reader (a backup copying the file may read for minutes): try, and leave the
+  // rest to the next write.
+  raw.pragma('busy_timeout = 0')
+  try {
+    const [result] = raw.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+    return result?.busy === 0
+  } catch {
+    return false
+  } finally {
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  }
+}
+
+/** What the log says when the WAL cannot be emptied after writes, and when it can again. */
+export const checkpointNotice = (failing: boolean) =>
+  failing
+    ? 'the WAL could not be emptied after a write (another connection is reading); retrying after each write'
+    : 'the WAL is emptied after writes again'
 
 /** The Node side of the batch helper: all statements in one transaction, in order. */
 export function sqliteBatch(raw: Database.Database): Batch {
@@ -67,7 +95,7 @@ export function sqliteBatch(raw: Database.Database): Batch {
   return async (queries) => {
     const results = run.immediate(queries)
     // Leave no history of writes in the WAL (P5); with nothing to do this costs nothing.
-    raw.pragma('wal_checkpoint(TRUNCATE)')
+    truncateWal(raw)
     return results
   }
 }

@@ -8,7 +8,7 @@ import type { Cast } from '../deps'
 import { groupCommit } from './ballot-box'
 import { ballotWriter } from './ballot-writer'
 import { nodeBallotSeal } from './seal'
-import { configureConnection } from './sqlite'
+import { checkpointNotice, configureConnection } from './sqlite'
 import type { ToWriter, WriterData } from './thread-box'
 
 const port = parentPort!
@@ -18,7 +18,7 @@ configureConnection(raw, synchronous)
 const box = groupCommit(
   ballotWriter(raw, nodeBallotSeal(key), {
     checkpoint: true,
-    onCheckpointError: (err) => port.postMessage({ warning: `checkpoint failed: ${String(err)}` }),
+    onCheckpointTrouble: (failing) => port.postMessage({ warning: checkpointNotice(failing) }),
   }),
 )
 

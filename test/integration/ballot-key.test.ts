@@ -188,3 +188,50 @@ async function answerOne(deps: Awaited<ReturnType<typeof startNodeRuntime>>['dep
   })
   return { secret, roundId: opened.round.id }
 }
+
+describe('emptying the WAL after each write', () => {
+  it('warns once when a reader keeps blocking it and once when it works again, never per submission', async () => {
+    const dir = fresh()
+    const path = join(dir, 'data', 'q.sqlite')
+    const warnings: string[] = []
+    const log = { ...silent, warn: (message: string) => void warnings.push(message) }
+    const runtime = await startNodeRuntime(
+      parseConfig({ DATABASE_PATH: path, BALLOT_KEY_FILE: join(dir, 'quorum.key') }),
+      { log },
+    )
+    const { createTeam } = await import('../../src/services/teams')
+    const { openRound } = await import('../../src/services/rounds')
+    const { submitResponse } = await import('../../src/services/responses')
+    const { OPERATOR } = await import('../../src/domain/actor')
+    const team = await createTeam(runtime.deps, OPERATOR, 'Platform')
+    const opened = await openRound(runtime.deps, OPERATOR, {
+      teamId: team.id,
+      surveyId: 'psychological-safety',
+      k: 3,
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      invitations: 6,
+    })
+    const answer = (i: number) =>
+      submitResponse(runtime.deps, opened.round.id, {
+        secret: opened.links[i]!.secret,
+        answers: answersFor('psychological-safety', 4),
+      })
+    // Another connection in the middle of a read keeps the WAL from being emptied.
+    const reader = new Database(path, { readonly: true })
+    reader.exec('BEGIN')
+    reader.prepare('SELECT count(*) FROM ballots').get()
+    for (let i = 0; i < 2; i++) await answer(i)
+    expect(warnings).toEqual([]) // a reader overlapping a write or two is normal
+    for (let i = 2; i < 4; i++) await answer(i)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/could not be emptied/)
+    reader.exec('COMMIT')
+    reader.close()
+    await answer(4)
+    await answer(5)
+    expect(warnings).toHaveLength(2)
+    expect(warnings[1]).toMatch(/emptied after writes again/)
+    expect(existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`).length : 0).toBe(0)
+    await runtime.close()
+  })
+})
