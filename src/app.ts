@@ -18,6 +18,7 @@ import { RateLimiter } from './middleware/limiter'
 import { requestLog, type LogAs } from './middleware/request-log'
 import { authApi } from './routes/api/auth'
 import { respondApi } from './routes/api/respond'
+import { linksApi } from './routes/api/links'
 import { roundsApi } from './routes/api/rounds'
 import { sharedApi } from './routes/api/shared'
 import { surveysApi } from './routes/api/surveys'
@@ -139,6 +140,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     authApi(deps, limiter),
     teamsApi(deps),
     roundsApi(deps),
+    linksApi(deps),
     surveysApi(deps),
     respondApi(deps, limiter),
     sharedApi(deps),

@@ -7,6 +7,23 @@ const Bool = z
 
 const Int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
 
+/** One mail address: something@domain.tld, without spaces, brackets, quotes or list separators. */
+const ADDRESS = String.raw`[^\s@<>()",;:\\]+@[^\s@<>()",;:\\.]+(?:\.[^\s@<>()",;:\\.]+)+`
+/** `Name <address>` (the name may be quoted) or a bare address; never a list, never two lines. */
+const SENDER = new RegExp(String.raw`^(?:(?:"[^"\r\n]*"|[^"<>@,;\r\n]*)<${ADDRESS}>|${ADDRESS})$`)
+
+/** A URL's parts, or null when it is not one. */
+const urlOf = (value: string): URL | null => {
+  try {
+    return new URL(value)
+  } catch {
+    return null
+  }
+}
+
+/** Plain HTTP is allowed to these hosts only: a local test sink or relay, never over a network. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
 /**
  * Every setting, read from process.env on Node and from bindings/secrets on Workers.
  * Names are the environment variable names so a bad value is reported under the name to fix.
@@ -25,6 +42,22 @@ export const Config = z.object({
       'Public address used in invitation and share links; defaults to http://HOST:PORT on Node and to the address each request came to on Workers',
     ),
   DEFAULT_K: Int(3, 1000).default(5),
+  REMINDERS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.length <= 5 && list.every((s) => /^(?:\d{1,2}%|\d{1,4}h)$/.test(s)),
+      'list up to 5 times, each a share of the round such as 50% or hours before closing such as 24h, e.g. 50%,24h',
+    )
+    .optional()
+    .describe(
+      'When members whose link is unused get a reminder: shares of the round (50%) or hours before it closes (24h); default 50%,24h; none on weekends in the team\'s time zone',
+    ),
   COMMENT_MIN: Int(3, 1000).default(10),
   SESSION_HOURS: Int(1, 24 * 30).default(12),
   PASSWORD_ITERATIONS: Int(10_000, 10_000_000).default(600_000),
@@ -80,10 +113,65 @@ export const Config = z.object({
     .describe(
       'Node only: where the ballot key is kept (created on first start) when BALLOT_KEY is unset',
     ),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(
+      SENDER,
+      'must be one sender address, e.g. Quorum <quorum@example.org> or quorum@example.org',
+    )
+    .optional()
+    .describe(
+      'Sender of invitation, reminder and sign-in mails, e.g. `Quorum <quorum@example.org>`; required with SMTP_URL or MAIL_API_URL',
+    ),
+  SMTP_URL: z
+    .string()
+    .refine((v) => {
+      const url = urlOf(v)
+      return (url?.protocol === 'smtp:' || url?.protocol === 'smtps:') && url.hostname !== ''
+    }, 'must be smtps://user:password@host:465 or smtp://user:password@host:587 (STARTTLS when offered); percent-encode special characters in the password')
+    .optional()
+    .describe(
+      'Node only: the SMTP server that mails links to members, checked at start (a secret: it may hold a password). Without it or MAIL_API_URL, links are handed out by hand',
+    ),
+  MAIL_API_URL: z
+    .string()
+    .refine((v) => {
+      const url = urlOf(v)
+      if (url?.protocol === 'http:') return LOOPBACK_HOSTS.has(url.hostname)
+      return url?.protocol === 'https:'
+    }, 'must be an https URL such as https://api.resend.com/emails (http only to 127.0.0.1 or localhost)')
+    .refine(
+      (v) => !urlOf(v)?.username && !urlOf(v)?.password,
+      'must hold no user name or password; put the key in MAIL_API_KEY',
+    )
+    .optional()
+    .describe(
+      "An HTTP mail API instead of SMTP (the only way on Workers): Resend's https://api.resend.com/emails, or anything taking the same JSON",
+    ),
+  MAIL_API_KEY: z
+    .string()
+    .optional()
+    .describe("The mail API's key, sent as a Bearer token (on Workers, set it as a secret)"),
 })
 export type Config = z.infer<typeof Config>
 
-const SECRETS = new Set(['SETUP_TOKEN', 'BALLOT_KEY'])
+/** Config with the rules between settings; each problem is reported under the setting to fix. */
+const CheckedConfig = Config.superRefine((c, ctx) => {
+  const problem = (name: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [name], message })
+  if (c.SMTP_URL && c.MAIL_API_URL)
+    problem('MAIL_API_URL', 'set either SMTP_URL or MAIL_API_URL, not both')
+  if ((c.SMTP_URL || c.MAIL_API_URL) && !c.MAIL_FROM)
+    problem(
+      'MAIL_FROM',
+      'required when SMTP_URL or MAIL_API_URL is set: the sender, e.g. Quorum <quorum@example.org>',
+    )
+  if (c.MAIL_API_URL && !c.MAIL_API_KEY)
+    problem('MAIL_API_KEY', "required with MAIL_API_URL: the mail API's key")
+})
+
+const SECRETS = new Set(['SETUP_TOKEN', 'BALLOT_KEY', 'SMTP_URL', 'MAIL_API_KEY'])
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -98,12 +186,17 @@ export function parseConfig(env: Record<string, unknown>): Config {
     if (value !== undefined && value !== '')
       picked[key] = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value
   }
-  const result = Config.safeParse(picked)
+  const result = CheckedConfig.safeParse(picked)
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const name = String(issue.path[0])
       // Secrets are never echoed, not even wrong ones: logs outlive them.
-      const shown = SECRETS.has(name) ? '(hidden)' : JSON.stringify(picked[name])
+      const shown =
+        picked[name] === undefined
+          ? '(unset)'
+          : SECRETS.has(name)
+            ? '(hidden)'
+            : JSON.stringify(picked[name])
       return `  ${issue.path.join('.')}=${shown}: ${issue.message}`
     })
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)

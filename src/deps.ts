@@ -27,6 +27,34 @@ export interface Deps {
   seal: BallotSeal
   /** Stores answers: group commit on Node, one D1 batch per submission on Workers. */
   ballots: BallotBox
+  /**
+   * Sends mail: SMTP on Node, an HTTP mail API on either runtime. Absent when no mail is
+   * configured: links are then handed out by hand (the manual mode).
+   */
+  mail?: Mailer | undefined
+  /** Posts JSON to a team's chat webhook (Slack-compatible incoming webhooks). */
+  chat: ChatSender
+}
+
+/** One message to one person; plain text and HTML, no remote content. */
+export interface OutgoingMail {
+  to: string
+  subject: string
+  text: string
+  html: string
+}
+
+export interface Mailer {
+  /**
+   * Hands one message to the mail server. Resolves once it was accepted; rejects with a
+   * MailError (src/mail/mailer.ts) whose message says why, without secrets.
+   */
+  send(mail: OutgoingMail): Promise<void>
+}
+
+export interface ChatSender {
+  /** Posts `body` as JSON to `url`; rejects with a short reason when it was not accepted. */
+  post(url: string, body: unknown): Promise<void>
 }
 
 /** One respondent's answers on their way into their link's ballot. */
@@ -34,6 +62,8 @@ export interface Cast {
   roundId: string
   /** The ballot's place, from the link's secret (BallotSeal.place). */
   place: string
+  /** The tag under which a delivered link waits for reminders (unusedTag); forgotten on fill. */
+  tag: string
   /** The answers, encoded and sealed for this round. */
   sealed: Uint8Array
   /** In clear: the box adds them to this bucket of the round's sealed comments. */

@@ -5,7 +5,7 @@ import { baseUrlOf, ConfigError, parseConfig } from './config'
 import { SurveyFileError } from './domain/survey'
 import { startNodeRuntime } from './node/runtime'
 import { prepareFirstAdminSetup } from './services/auth'
-import { closeDueRounds } from './services/release'
+import { runDueWork } from './services/schedule'
 
 /** The Node entry: `npm start`. */
 async function main(): Promise<void> {
@@ -18,10 +18,7 @@ async function main(): Promise<void> {
   // The socket's peer; behind a reverse proxy, TRUST_PROXY lets the app read X-Forwarded-For.
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address })
 
-  const closeDue = () =>
-    closeDueRounds(deps).catch((err: unknown) =>
-      deps.log.error('closing due rounds failed', { error: String(err) }),
-    )
+  const closeDue = () => runDueWork(deps)
   await closeDue()
   const timer = setInterval(closeDue, config.CLOSE_CHECK_SECONDS * 1000)
 

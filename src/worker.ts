@@ -1,9 +1,11 @@
 import { createApp } from './app'
+import { webhookSender } from './chat/webhook'
 import { ConfigError, parseConfig, type Config } from './config'
 import { jsonLogger, type Deps } from './deps'
+import { mailerFromConfig, mailModeOf } from './mail/from-config'
 import { decodeBallotKey, webBallotSeal } from './seal'
 import { batchBallotBox } from './services/ballot-box'
-import { closeDueRounds } from './services/release'
+import { runDueWork } from './services/schedule'
 import { upgradeLegacyBallots } from './services/upgrade'
 import { syncBuiltinSurveys } from './services/surveys'
 import { d1Batch, d1Kysely, type D1Database } from './workers/d1'
@@ -66,7 +68,11 @@ async function build(env: Env): Promise<State> {
     log: jsonLogger(config.LOG_LEVEL),
     seal,
     ballots: batchBallotBox(db, batch, seal),
+    chat: webhookSender(),
+    // An HTTP mail API or none; SMTP_URL is refused here, Workers cannot speak SMTP.
+    mail: mailerFromConfig(config),
   }
+  deps.log.info(mailModeOf(config))
   const app = createApp(deps, {
     // Cloudflare sets this header itself, replacing any a client sent; TRUST_PROXY applies on top.
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? undefined,
@@ -109,10 +115,10 @@ export default {
     return state.app.fetch(request, env, ctx as never)
   },
 
-  /** Cron trigger (wrangler.toml): closes and releases rounds past their closing time. */
+  /** Cron trigger (wrangler.toml): closes and releases rounds past their closing time, reminds. */
   async scheduled(_controller: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
     const work = setUp(env).then(
-      ({ deps }) => closeDueRounds(deps),
+      ({ deps }) => runDueWork(deps),
       (err: unknown) => {
         configFailure(err) // logs what to fix; a cron has no client to answer
       },

@@ -6,7 +6,7 @@ import type { SurveyDefinition } from '../domain/survey'
 import { createUser } from '../services/auth'
 import { submitResponse } from '../services/responses'
 import { closeRoundAs } from '../services/release'
-import { mintInvitations, openRound } from '../services/rounds'
+import { mintInvitations, openRound } from '../services/opening'
 import { getSurvey } from '../services/surveys'
 import { argFor, defineCommand, opt, UsageError } from './command'
 import {

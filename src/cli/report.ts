@@ -26,7 +26,7 @@ function header(report: RoundReport, teamName: string, out: Output): string[] {
     ? `${report.respondents}` +
       (report.responseRate === null ? '' : ` (${percent(report.responseRate)})`)
     : r.responses.reachedK
-      ? `${r.responses.count} so far`
+      ? `${r.k} reached (the count shows once the round closes)`
       : `fewer than ${r.k}`
   const lines: [string, string][] = [
     ['Team', teamName],

@@ -42,7 +42,11 @@ const listRoundsCommand = defineCommand({
       stamp(r.opensAt),
       stamp(r.closesAt),
       String(r.invited),
-      r.responses.reachedK ? String(r.responses.count) : `fewer than ${r.k}`,
+      r.responses.count !== null
+        ? String(r.responses.count)
+        : r.responses.reachedK
+          ? `${r.k} reached`
+          : `fewer than ${r.k}`,
     ])
     for (const line of table(columns, rowsOut, ctx.out.style)) ctx.out.print(line)
   },
@@ -60,7 +64,7 @@ const closeRoundCommand = defineCommand({
     const closed = await closeRound(deps, before)
     const round = await summarizeRound(deps, closed.round, 'en', closed.survey)
     const state = before.status === 'closed' ? 'was already closed' : 'is now closed'
-    const results = round.responses.reachedK
+    const results = round.responses.count !== null
       ? `${round.responses.count} people answered; see the report`
       : `fewer than ${round.k} people answered, so it shows no results`
     ctx.out.print(`Round ${round.id} ${state}: ${results}.`)

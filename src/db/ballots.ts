@@ -14,16 +14,21 @@ import type { Db } from './schema'
 /**
  * Empty ballots for an open round, in the order given: one statement for any number of them
  * (D1 allows only 100 bound values per statement, so the places travel as one JSON array).
+ * With `limit`, only if the round's links stay within it (P6b; see addLinksQuery).
  */
 export function insertBallotsQuery(
   db: Db,
   roundId: string,
   places: readonly string[],
   sealedBytes: number,
+  limit?: { teamSize: number },
 ): CompiledQuery {
+  const within = limit
+    ? sql`AND invited + ${places.length} <= ${limit.teamSize} + extra_links`
+    : sql``
   return sql`INSERT INTO ballots (round_id, place, filled, sealed)
     SELECT ${roundId}, value, 0, zeroblob(${sealedBytes}) FROM json_each(${JSON.stringify(places)})
-    WHERE EXISTS (SELECT 1 FROM rounds WHERE id = ${roundId} AND status = 'open')
+    WHERE EXISTS (SELECT 1 FROM rounds WHERE id = ${roundId} AND status = 'open' ${within})
     ORDER BY key`.compile(db)
 }
 
@@ -186,14 +191,33 @@ export async function countFilledBallots(db: Db, roundId: string): Promise<numbe
 }
 
 /**
- * Erases a released round's ballots and comments. With `secure_delete` (Node) SQLite overwrites
- * the freed bytes with zeros; the ballots were sealed in any case.
+ * Erases a released round's ballots and comments, and whatever tied members to their unused
+ * links (for reminders), with its remaining reminders. With `secure_delete` (Node) SQLite
+ * overwrites the freed bytes with zeros; the ballots were sealed in any case.
  */
 export function eraseBallotsQueries(db: Db, roundId: string): CompiledQuery[] {
   return [
     db.deleteFrom('ballots').where('round_id', '=', roundId).compile(),
     db.deleteFrom('comment_pools').where('round_id', '=', roundId).compile(),
+    db.deleteFrom('unused_links').where('round_id', '=', roundId).compile(),
+    db.deleteFrom('reminders').where('round_id', '=', roundId).where('sent_at', 'is', null).compile(),
   ]
+}
+
+/**
+ * Forgets which member a link belonged to once it is used, in the write that fills it. `sealed`
+ * is the ballot just written (its nonce makes it unique), so a refused fill forgets nothing.
+ */
+export function forgetUsedLinkQuery(
+  roundId: string,
+  tag: string,
+  filledWith: { place: string; sealed: Uint8Array },
+): CompiledQuery {
+  return CompiledQuery.raw(
+    `DELETE FROM unused_links WHERE round_id = ? AND tag = ?
+      AND EXISTS (SELECT 1 FROM ballots WHERE round_id = ? AND place = ? AND sealed = ?)`,
+    [roundId, tag, roundId, filledWith.place, filledWith.sealed],
+  )
 }
 
 /** BLOBs arrive as Buffer (better-sqlite3), ArrayBuffer or an array of numbers (D1). */

@@ -130,11 +130,31 @@ export async function setDebrief(
     .execute()
 }
 
-/** Counts minted links on the round, only while it is open (run in the batch that mints). */
-export function countInvitedQuery(db: Db, roundId: string, added: number): CompiledQuery {
+/**
+ * Counts `added` links on an open round, only if it then has no more than its roster of
+ * `teamSize` and the extra links allowed (P6b), and records that roster size. Run in the batch
+ * that makes the links, after insertBallotsQuery with the same limit: both see the same row.
+ */
+export function addLinksQuery(
+  db: Db,
+  roundId: string,
+  added: number,
+  teamSize: number,
+): CompiledQuery {
   return db
     .updateTable('rounds')
-    .set({ invited: sql`invited + ${added}` })
+    .set({ invited: sql`invited + ${added}`, team_size: teamSize })
+    .where('id', '=', roundId)
+    .where('status', '=', 'open')
+    .where(sql<boolean>`invited + ${added} <= ${teamSize} + extra_links`)
+    .compile()
+}
+
+/** Allows `count` extra links on an open round (the allowance itself is recorded beside it). */
+export function allowExtraLinksQuery(db: Db, roundId: string, count: number): CompiledQuery {
+  return db
+    .updateTable('rounds')
+    .set({ extra_links: sql`extra_links + ${count}` })
     .where('id', '=', roundId)
     .where('status', '=', 'open')
     .compile()

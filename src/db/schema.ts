@@ -36,10 +36,61 @@ export interface TeamsTable {
   id: string
   name: string
   created_at: string
+  /** migrations/0005_rosters.sql: an IANA time zone; reminders never fall on its weekend. */
+  time_zone: string
+  rotation: number
+  /** The chat webhook URL, sealed under the ballot key; `chat_hint` is all that is shown. */
+  chat_webhook: Uint8Array | null
+  chat_hint: string | null
 }
 export interface TeamFacilitatorsTable {
   team_id: string
   user_id: string
+  /** Set for a rotating facilitator: the role holds for this round, until the next one opens. */
+  round_id: string | null
+}
+/** A roster member (migrations/0005_rosters.sql). */
+export interface MembersTable {
+  id: string
+  team_id: string
+  email: string | null
+  name: string | null
+  locale: string
+  position: number
+  created_at: string
+}
+export interface LinkAllowancesTable {
+  id: string
+  round_id: string
+  count: number
+  reason: string
+  allowed_by: string
+  created_at: string
+}
+export interface DeliveriesTable {
+  round_id: string
+  member_id: string
+  status: 'sent' | 'failed'
+  detail: string | null
+}
+/** A delivered link still unused; deleted when it is used or the round closes. */
+export interface UnusedLinksTable {
+  round_id: string
+  tag: string
+  member_id: string
+  /** The link's secret sealed under the ballot key, base64url. */
+  sealed_link: string
+}
+export interface RemindersTable {
+  round_id: string
+  due_at: string
+  sent_at: string | null
+}
+export interface FacilitatorLinksTable {
+  token_hash: string
+  round_id: string
+  member_id: string
+  expires_at: string
 }
 export interface ShareLinksTable {
   id: string
@@ -71,6 +122,13 @@ export interface RoundsTable {
   debrief: string | null
   debrief_updated_at: string | null
   created_at: string
+  /** The roster's size when links were last made; null for rounds from before rosters. */
+  team_size: number | null
+  /** Links an admin allowed beyond the roster (link_allowances). */
+  extra_links: number
+  facilitated_by: string | null
+  facilitator_member: string | null
+  quorum_announced: number
 }
 /** One per link, made at minting (migrations/0002_ballots.sql). */
 export interface BallotsTable {
@@ -149,6 +207,12 @@ export interface Database {
   round_results: RoundResultsTable
   round_stats: RoundStatsTable
   releases: ReleasesTable
+  members: MembersTable
+  link_allowances: LinkAllowancesTable
+  deliveries: DeliveriesTable
+  unused_links: UnusedLinksTable
+  reminders: RemindersTable
+  facilitator_links: FacilitatorLinksTable
 }
 
 export type Db = Kysely<Database>

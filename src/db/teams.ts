@@ -3,13 +3,59 @@ import type { Db, TeamsTable } from './schema'
 
 export type TeamRow = TeamsTable
 
-const toTeam = (row: TeamRow): Team => ({ id: row.id, name: row.name, createdAt: row.created_at })
+const toTeam = (row: TeamRow): Team => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at,
+  timeZone: row.time_zone,
+  rotation: row.rotation === 1,
+  chatHint: row.chat_hint,
+})
 
 export async function insertTeam(db: Db, team: Team): Promise<void> {
   await db
     .insertInto('teams')
-    .values({ id: team.id, name: team.name, created_at: team.createdAt })
+    .values({
+      id: team.id,
+      name: team.name,
+      created_at: team.createdAt,
+      time_zone: team.timeZone,
+      rotation: team.rotation ? 1 : 0,
+    })
     .execute()
+}
+
+/** A team's time zone and rotation. */
+export async function setTeamOptions(
+  db: Db,
+  id: string,
+  options: Pick<TeamRow, 'time_zone' | 'rotation'>,
+): Promise<void> {
+  await db.updateTable('teams').set(options).where('id', '=', id).execute()
+}
+
+/** Sets (or, with nulls, removes) a team's sealed chat webhook and the hint shown for it. */
+export async function setTeamChat(
+  db: Db,
+  id: string,
+  sealed: Uint8Array | null,
+  hint: string | null,
+): Promise<void> {
+  await db
+    .updateTable('teams')
+    .set({ chat_webhook: sealed, chat_hint: hint })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** A team's sealed chat webhook, if it has one. */
+export async function findTeamChat(db: Db, id: string): Promise<Uint8Array | null> {
+  const row = await db
+    .selectFrom('teams')
+    .select('chat_webhook')
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row?.chat_webhook ?? null
 }
 
 export async function findTeam(db: Db, id: string): Promise<Team | undefined> {

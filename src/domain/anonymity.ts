@@ -7,8 +7,8 @@ import type { StatRow } from './scoring'
  * (the audiences below).
  *
  * Promises kept here (DESIGN.md):
- * - P2 Nothing moves over time: results exist only for closed rounds; an open round shows only a
- *   coarse count ("fewer than k", or the number once k is reached).
+ * - P2 Nothing moves over time: results exist only for closed rounds; an open round shows only
+ *   "fewer than k" or "k reached", never a number.
  * - P3 k is fixed: at least 3, set at opening, may be raised and never lowered.
  * - P4 Comments only at or above the comment minimum, which is never below k, and only to
  *   facilitators and admins.
@@ -39,11 +39,14 @@ export function commentMinimum(k: number, configured: number): number {
   return Math.max(k, configured)
 }
 
-/** P2: while a round is open, its count shows only once it has reached k. */
-export type CoarseCount = { reachedK: false; count: null } | { reachedK: true; count: number }
+/**
+ * P2: until a round's results are released, everyone sees only whether k was reached, never a
+ * count that ticks with each answer; once released, the count shows if it reached k.
+ */
+export type CoarseCount = { reachedK: boolean; count: number | null }
 
-export function coarseResponseCount(n: number, k: number): CoarseCount {
-  return n >= k ? { reachedK: true, count: n } : { reachedK: false, count: null }
+export function coarseResponseCount(n: number, k: number, released: boolean): CoarseCount {
+  return { reachedK: n >= k, count: released && n >= k ? n : null }
 }
 
 /**
@@ -81,12 +84,12 @@ export function commentsShownTo(audience: Audience, respondents: number, minimum
 }
 
 /**
- * The number of links and the response rate go to facilitators and admins only. A share link
- * gets neither: the shared page never showed the rate, and the rate with the respondent count
- * gives the number of links back.
+ * P6b: the number of links is public — every respondent sees it on the survey page — so every
+ * audience sees it with the response rate. (Rounds released before this rule keep what their
+ * ledger recorded for share links: no rate.)
  */
-export function linkCountShownTo(audience: Audience): boolean {
-  return audience !== 'share'
+export function linkCountShownTo(_audience: Audience): boolean {
+  return true
 }
 
 declare const releasedBrand: unique symbol

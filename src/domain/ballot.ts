@@ -102,3 +102,10 @@ export function shuffled<T>(list: readonly T[]): T[] {
   }
   return out
 }
+
+/**
+ * What a delivered link's reminder entry is keyed by: `place` of this text, an HMAC unrelated to
+ * the ballot's own place unless one holds the secret (secrets are base64url, so never contain
+ * the colon, and no secret's place is another's tag).
+ */
+export const unusedTagText = (secret: string): string => `unused:${secret}`

@@ -36,7 +36,13 @@ export type DimensionResult = z.infer<typeof DimensionResult>
 
 export const ResponseCount = z.object({
   reachedK: z.boolean(),
-  count: z.number().int().nullable().describe('Null while fewer than k have answered'),
+  count: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'How many answered: only once the round is closed and released with at least k; null before (an open round shows only whether k was reached, never a count that ticks, P2)',
+    ),
 })
 
 export const RoundSummary = z.object({
@@ -56,8 +62,17 @@ export const RoundSummary = z.object({
     .describe(
       'Closed, and its results are being released: from the closing time until the server’s regular check (every CLOSE_CHECK_SECONDS on Node, 5 minutes on Workers) stores them',
     ),
-  invited: z.number().int(),
+  invited: z.number().int().describe('How many links the round has; everyone sees this (P6b)'),
+  teamSize: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'People on the team’s roster when links were last made; null for rounds from before rosters',
+    ),
+  extraLinks: z.number().int().describe('Links an admin allowed beyond the roster'),
   responses: ResponseCount,
+  facilitatedBy: z.string().nullable().describe('Who facilitated the round'),
   debrief: z.string().nullable(),
 })
 export type RoundSummary = z.infer<typeof RoundSummary>

@@ -54,6 +54,10 @@ export const words: Words = {
     `Kommentare sieht die Moderation nur, wenn mindestens ${comments} Personen geantwortet haben, in zufälliger Reihenfolge. Schreibe sie so, dass man dich nicht erkennt.`,
     'Dein Link funktioniert einmal. Nach dem Absenden kann er nicht wieder benutzt werden.',
   ],
+  ballotBox: (links, teamSize) =>
+    teamSize === null
+      ? `Diese Runde hat ${links === 1 ? 'einen Link' : `${links} Links`}, einen pro eingeladener Person – frag nach, wenn dir das falsch vorkommt.`
+      : `Diese Runde hat ${links === 1 ? 'einen Link' : `${links} Links`} für ein Team von ${teamSize} – frag nach, wenn dir das falsch vorkommt. Niemand kann unbemerkt Links hinzufügen: Diese Zahl würde es zeigen.`,
   codeLabel: 'Dein Code',
   codeHint: 'Der Code unter deinem Link (alles nach dem #-Zeichen).',
   required: 'Pflichtfeld',

@@ -87,6 +87,33 @@ export const en = {
     `Version ${p.version} of "${p.id}" has been used by a round and can no longer change. Save it as version ${p.next}.`,
   invalid_k: (p: Params) => `k must be a whole number of at least ${p.min}.`,
   k_lowered: (p: Params) => `k can only go up: this round needs at least ${p.current}.`,
+  link_limit: (p: Params) =>
+    `This round may have at most ${p.max} links: one for each of the ${p.teamSize} people on the team's roster, plus ${p.extra} extra allowed by an admin. It has ${p.invited}, so ${p.left} more can be made, not ${p.adding}. Ask an admin to add people to the roster or to allow extra links for this round.`,
+  member_invalid: () => 'Some members need attention.',
+  member_email_invalid: (p: Params) => `"${p.email}" is not an email address.`,
+  member_name_too_long: (p: Params) => `Keep the name to ${p.max} characters.`,
+  member_needs_contact: () =>
+    'Give an email address, or a name for someone who gets their link by hand.',
+  member_locale: (p: Params) => `"${p.locale}" is not a language we speak; choose ${p.choices}.`,
+  member_email_taken: (p: Params) => `${p.email} is on this roster already.`,
+  member_email_repeated: (p: Params) =>
+    `${p.email} is listed more than once; list each person once, so nobody gets two links.`,
+  member_name_plain: () =>
+    'Write the name on one line, without line breaks, tabs or other control characters.',
+  roster_too_large: (p: Params) =>
+    `A roster holds at most ${p.max} people (this would make ${p.size}).`,
+  roster_csv: (p: Params) => `The CSV could not be read: ${p.reason}`,
+  time_zone: (p: Params) =>
+    `"${p.zone}" is not a time zone; use a name such as Europe/Berlin or America/New_York.`,
+  reminders: (p: Params) =>
+    `Give up to ${p.max} reminders, each a share of the round's time such as 50% or hours before it closes such as 24h.`,
+  extra_links: (p: Params) => `Allow 1 to ${p.max} extra links, and say why.`,
+  rotation_needs_roster: () =>
+    'Rotation hands the facilitator role to roster members by email: add members with an email address first.',
+  mail_off: () =>
+    'This server sends no mail: set SMTP_URL (Node) or MAIL_API_URL, with MAIL_FROM, to deliver links and reminders.',
+  chat_webhook: () =>
+    'Give the https address of an incoming webhook (Slack, Mattermost or a Microsoft Teams workflow).',
   round_closed: () => 'This round is closed; open a new round to invite more people.',
   round_closed_no_links: () => 'This round closed meanwhile; no links were added.',
   round_closed_k_kept: () => 'This round closed meanwhile; k was not changed.',
@@ -118,6 +145,10 @@ export const words = {
     `Comments are shown to your facilitator only if at least ${comments} people answered, in random order. Write them so they do not identify you.`,
     'Your link works once. After you submit, it cannot be used again.',
   ],
+  ballotBox: (links: number, teamSize: number | null) =>
+    teamSize === null
+      ? `This round has ${links === 1 ? '1 link' : `${links} links`}, one per person invited — ask your facilitator if that looks wrong.`
+      : `This round has ${links === 1 ? '1 link' : `${links} links`} for a team of ${teamSize} — ask if that looks wrong. Nobody can add links unseen: this number would show it.`,
   codeLabel: 'Your code',
   codeHint: 'The code printed under your link (everything after the # sign).',
   required: 'required',

@@ -4,6 +4,7 @@ import {
   ballotStateQuery,
   fillBallotQuery,
   fillRefusal,
+  forgetUsedLinkQuery,
   readCommentPoolQuery,
   toBytes,
   writeCommentPoolQuery,
@@ -53,6 +54,7 @@ export function ballotWriter(
     const added = new Map<string, { roundId: string; bucket: number; comments: PooledComment[] }>()
     const outcomes = casts.map((cast): CastOutcome => {
       if (run(fillBallotQuery(cast)).changes === 1) {
+        run(forgetUsedLinkQuery(cast.roundId, cast.tag, cast))
         if (cast.comments.length > 0) {
           const key = `${cast.roundId} ${cast.bucket}`
           const to = added.get(key) ?? { roundId: cast.roundId, bucket: cast.bucket, comments: [] }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { webhookSender } from '../chat/webhook'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
 import type { Config } from '../config'
@@ -12,6 +13,7 @@ import { loadBallotKey } from './ballot-key'
 import { applyMigrations } from './migrate'
 import { nodeBallotSeal } from './seal'
 import { checkpointNotice, openDatabase, truncateWal, type NodeDatabase } from './sqlite'
+import { nodeMailer } from './smtp-mailer'
 import { readSurveyDirectory } from './surveys'
 
 function findProjectRoot(from: string): string {
@@ -56,6 +58,8 @@ export async function startNodeRuntime(
   } = {},
 ): Promise<NodeRuntime> {
   const log = options.log ?? jsonLogger(config.LOG_LEVEL)
+  // First: an unreachable mail server stops the start before the database is touched.
+  const mail = await nodeMailer(config, log)
   const builtinSurveys = readSurveyDirectory(SURVEYS_DIR)
   const database = openDatabase(config.DATABASE_PATH, config.DB_SYNCHRONOUS)
   const applied = applyMigrations(database.raw, MIGRATIONS_DIR)
@@ -89,6 +93,8 @@ export async function startNodeRuntime(
     log,
     seal,
     ballots,
+    chat: webhookSender(),
+    mail: mail.mailer,
   }
   await syncBuiltinSurveys(deps)
   await upgradeLegacyBallots(deps)
@@ -105,6 +111,7 @@ export async function startNodeRuntime(
       inline?.flush()
       await thread?.close()
       database.close()
+      mail.close()
     },
   }
 }

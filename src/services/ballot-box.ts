@@ -3,6 +3,7 @@ import {
   fillBallotIfPoolQuery,
   fillBallotQuery,
   fillRefusal,
+  forgetUsedLinkQuery,
   readCommentPool,
   writeCommentPoolQuery,
   type BallotState,
@@ -44,7 +45,10 @@ export function batchBallotBox(db: Db, batch: Batch, seal: BallotSeal): BallotBo
   return {
     async cast(cast) {
       if (cast.comments.length === 0) {
-        const [filled] = await batch([fillBallotQuery(cast)])
+        const [filled] = await batch([
+          fillBallotQuery(cast),
+          forgetUsedLinkQuery(cast.roundId, cast.tag, cast),
+        ])
         if (filled?.numChangedRows === 1) return 'stored'
         const why = await refusal(cast)
         if (why === 'empty') throw new Error('ballot refused a fill of the wrong size')
@@ -57,6 +61,7 @@ export function batchBallotBox(db: Db, batch: Batch, seal: BallotSeal): BallotBo
         const [filled] = await batch([
           fillBallotIfPoolQuery(cast, expected),
           writeCommentPoolQuery(cast, expected, sealedPool, cast),
+          forgetUsedLinkQuery(cast.roundId, cast.tag, cast),
         ])
         if (filled?.numChangedRows === 1) return 'stored'
         const why = await refusal(cast)

@@ -1,6 +1,6 @@
 import { findRound, type RoundRow } from '../db/rounds'
 import type { CastOutcome, Deps } from '../deps'
-import { commentBuckets, encodeAnswers, pickBucket } from '../domain/ballot'
+import { commentBuckets, encodeAnswers, pickBucket, unusedTagText } from '../domain/ballot'
 import { AppError, notFound } from '../domain/errors'
 import { validateSubmission } from '../domain/scoring'
 import type { SurveyDefinition } from '../domain/survey'
@@ -30,6 +30,7 @@ export async function submitResponse(
   const outcome = await deps.ballots.cast({
     roundId,
     place: await deps.seal.place(input.secret),
+    tag: await deps.seal.place(unusedTagText(input.secret)),
     sealed: await deps.seal.seal(encodeAnswers(survey, valid.answers), roundId),
     comments: valid.comments,
     bucket: pickBucket(commentBuckets(round.invited)),

@@ -1,10 +1,6 @@
-import type { CompiledQuery } from 'kysely'
-import { randomId, randomSecret } from '../crypto'
-import { countFilledBallots, insertBallotsQuery } from '../db/ballots'
+import { countFilledBallots } from '../db/ballots'
 import {
-  countInvitedQuery,
   findLoadedRound,
-  insertRoundQuery,
   listTeamRounds,
   raiseRoundK,
   setDebrief,
@@ -15,122 +11,22 @@ import {
 import { findTeam } from '../db/teams'
 import type { Deps } from '../deps'
 import {
-  checkNewK,
   checkRaisedK,
   coarseResponseCount,
   commentMinimum,
   type RoundState,
 } from '../domain/anonymity'
 import { AppError, field, invalid, notFound } from '../domain/errors'
-import { DEBRIEF_MAX, MAX_INVITATIONS_PER_CALL } from '../domain/limits'
+import { DEBRIEF_MAX } from '../domain/limits'
 import type { Actor } from '../domain/actor'
 import type { Team } from '../domain/teams'
 import { requireRound, requireTeam } from './access'
 import type { RoundSummary } from '../domain/report'
-import { BALLOT_BYTES, shuffled } from '../domain/ballot'
 import { localize, type SurveyDefinition } from '../domain/survey'
-import { baseUrlOf } from '../config'
-import { SEAL_OVERHEAD } from '../seal'
 import { closeIfOverdue } from './release'
-
-export type { LoadedRound }
 import { getSurvey } from './surveys'
 
-export interface OpenRoundInput {
-  teamId: string
-  surveyId: string
-  surveyVersion?: number | undefined
-  k?: number | undefined
-  opensAt?: string | undefined
-  closesAt: string
-  invitations: number
-  /** Where the links point; BASE_URL (or http://HOST:PORT) unless the request says otherwise. */
-  baseUrl?: string | undefined
-}
-
-/** Opens a round for a team (P3: k fixed now, at least 3) and mints its first invitations. */
-export async function openRound(deps: Deps, actor: Actor, input: OpenRoundInput) {
-  await requireTeam(deps, actor, input.teamId)
-  const survey = await getSurvey(deps, input.surveyId, input.surveyVersion)
-  const k = checkNewK(input.k ?? deps.config.DEFAULT_K)
-  const now = deps.now()
-  const opensAt = input.opensAt ? new Date(input.opensAt) : now
-  const closesAt = new Date(input.closesAt)
-  if (closesAt.getTime() <= Math.max(now.getTime(), opensAt.getTime()))
-    throw invalid('closing_time', {}, [
-      { path: 'closesAt', message: 'must be later than now and than opensAt' },
-    ])
-  const round: RoundRow = {
-    id: randomId(),
-    team_id: input.teamId,
-    survey_id: survey.id,
-    survey_version: survey.version,
-    k,
-    comment_min: commentMinimum(k, deps.config.COMMENT_MIN),
-    opens_at: opensAt.toISOString(),
-    closes_at: closesAt.toISOString(),
-    status: 'open',
-    closed_at: null,
-    invited: 0,
-    debrief: null,
-    debrief_updated_at: null,
-    created_at: now.toISOString(),
-  }
-  // The round and its links stand or fall together: no round is left without its links.
-  const base = input.baseUrl ?? baseUrlOf(deps.config)
-  const minted = await newLinks(deps, round.id, input.invitations, base)
-  await deps.batch([insertRoundQuery(deps.db, round), ...minted.queries])
-  const opened = { ...round, invited: input.invitations, respondents: null }
-  return { round: await summarizeRound(deps, opened, 'en', survey), links: minted.links }
-}
-
-/** The link a respondent opens. The secret sits after `#`, so it never reaches a server log. */
-export function invitationLink(baseUrl: string, roundId: string, secret: string): string {
-  return `${baseUrl}/s/${roundId}#${secret}`
-}
-
-/**
- * Mints single-use invitations for an open round; the secrets are returned once and never stored.
- * The links point to `baseUrl`: BASE_URL (or http://HOST:PORT) unless the caller knows better.
- */
-export async function mintInvitations(
-  deps: Deps,
-  actor: Actor,
-  roundId: string,
-  count: number,
-  baseUrl = baseUrlOf(deps.config),
-) {
-  const loaded = await requireRound(deps, actor, roundId)
-  if (!Number.isInteger(count) || count < 1 || count > MAX_INVITATIONS_PER_CALL)
-    throw invalid('link_count', { max: MAX_INVITATIONS_PER_CALL }, [
-      { path: 'count', message: `1 to ${MAX_INVITATIONS_PER_CALL}` },
-    ])
-  const round = await closeIfOverdue(deps, loaded)
-  if (round.status !== 'open') throw new AppError('round_closed')
-  const minted = await newLinks(deps, round.id, count, baseUrl)
-  const results = await deps.batch(minted.queries)
-  if (results.at(-1)?.numChangedRows !== 1)
-    throw new AppError('round_closed', {}, [], 'round_closed_no_links')
-  return minted.links
-}
-
-/**
- * Secrets for `count` new links and the statements that make their empty ballots, in shuffled
- * order so the file's layout says nothing about which link went to whom (P5).
- */
-async function newLinks(deps: Deps, roundId: string, count: number, baseUrl: string) {
-  const secrets = Array.from({ length: count }, () => randomSecret())
-  const places = await Promise.all(secrets.map((s) => deps.seal.place(s)))
-  const queries: CompiledQuery[] =
-    count > 0
-      ? [
-          insertBallotsQuery(deps.db, roundId, shuffled(places), BALLOT_BYTES + SEAL_OVERHEAD),
-          countInvitedQuery(deps.db, roundId, count),
-        ]
-      : []
-  const links = secrets.map((secret) => ({ secret, url: invitationLink(baseUrl, roundId, secret) }))
-  return { queries, links }
-}
+export type { LoadedRound }
 
 /**
  * A round the actor may see (404 otherwise, as for a missing one) with its team. Only reads: a
@@ -298,7 +194,10 @@ export function toRoundSummary(
     closedAt: round.closed_at ?? (status === 'closed' ? round.closes_at : null),
     releasing: roundState(round, now) === 'releasing',
     invited: round.invited,
-    responses: coarseResponseCount(n, round.k),
+    teamSize: round.team_size,
+    extraLinks: round.extra_links,
+    responses: coarseResponseCount(n, round.k, round.respondents !== null),
+    facilitatedBy: round.facilitated_by,
     debrief: round.debrief,
   }
 }

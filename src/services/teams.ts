@@ -28,7 +28,14 @@ function teamName(name: string): string {
 /** Creates a team with a trimmed, non-empty name (admins and the operator). */
 export async function createTeam(deps: Deps, actor: Actor, name: string): Promise<Team> {
   requireAdmin(actor)
-  const team = { id: randomId(), name: teamName(name), createdAt: deps.now().toISOString() }
+  const team: Team = {
+    id: randomId(),
+    name: teamName(name),
+    createdAt: deps.now().toISOString(),
+    timeZone: 'UTC',
+    rotation: false,
+    chatHint: null,
+  }
   await insertTeam(deps.db, team)
   return team
 }

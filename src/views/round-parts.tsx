@@ -27,17 +27,24 @@ export function StatusBadge({ status }: { status: RoundSummary['status'] }) {
 }
 
 /**
- * The response count in the only form the gate allows (P2): "fewer than k" until k people
- * answered; for a closed round, whether its results were released.
+ * The response count in the only form the gate allows (P2): "fewer than k" or "k reached" until
+ * the results are released, never a number that ticks; then the count, if it reached k.
  */
 export function responsesText(round: RoundSummary): string {
   const { responses, k, status } = round
-  if (status !== 'closed') return responses.reachedK ? String(responses.count) : `fewer than ${k}`
-  if (round.releasing)
-    return responses.reachedK ? `${responses.count} — results being released` : `fewer than ${k}`
-  return responses.reachedK
+  const coarse = responses.reachedK ? `${k} reached` : `fewer than ${k}`
+  if (status !== 'closed') return coarse
+  if (round.releasing) return responses.reachedK ? `${coarse} — results being released` : coarse
+  return responses.count !== null
     ? `released — ${responses.count} respondents`
     : `fewer than ${k} — no results`
+}
+
+/** "9 links for a team of 8": what everyone may check about a round's ballot box (P6b). */
+export function linksText(round: Pick<RoundSummary, 'invited' | 'teamSize'>): string {
+  const links = round.invited === 1 ? '1 link' : `${round.invited} links`
+  if (round.teamSize === null) return links
+  return `${links} for a team of ${round.teamSize}`
 }
 
 /** The hidden CSRF field every signed-in form carries. */

@@ -9,6 +9,9 @@ export interface SurveyFormProps {
   lang: 'en' | 'de'
   k: number
   commentMinimum: number
+  /** How many links the round has and how many are on the team (P6b), for everyone to check. */
+  links: number
+  teamSize: number | null
   values?: Record<string, string>
   error?: { message: string; fields: FieldProblem[] }
   /** The code sent was refused (unknown or used): app.js then forgets it rather than keep it. */
@@ -36,6 +39,9 @@ export function SurveyPage(props: SurveyFormProps) {
       <h1>{title}</h1>
       {survey.description && <p class="lead">{localize(survey.description, lang)}</p>}
       <p>{w.surveyIntro}</p>
+      <p class="ballot-box" data-testid="ballot-box">
+        {w.ballotBox(props.links, props.teamSize)}
+      </p>
       {error && (
         <ErrorSummary
           lang={lang}

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3'
+import { webhookSender } from '../../src/chat/webhook'
 import { Kysely, SqliteDialect } from 'kysely'
 import { createApp } from '../../src/app'
 import { parseConfig } from '../../src/config'
 import type { Batch, Database as Tables, Db } from '../../src/db/schema'
-import type { Deps } from '../../src/deps'
+import type { ChatSender, Deps, Mailer, OutgoingMail } from '../../src/deps'
 import { applyMigrations } from '../../src/node/migrate'
 import { MIGRATIONS_DIR, SURVEYS_DIR } from '../../src/node/runtime'
 import { groupCommit } from '../../src/node/ballot-box'
@@ -13,6 +14,9 @@ import { wrapDatabase } from '../../src/node/sqlite'
 import { readSurveyDirectory } from '../../src/node/surveys'
 import type { User } from '../../src/domain/users'
 import { createUser } from '../../src/services/auth'
+import { addMembers } from '../../src/services/rosters'
+import { MailError } from '../../src/mail/mailer'
+import { OPERATOR } from '../../src/domain/actor'
 import { syncBuiltinSurveys } from '../../src/services/surveys'
 
 let image: Buffer | undefined
@@ -47,7 +51,10 @@ export function testClock(start = '2026-03-02T09:00:00.000Z') {
 export type TestApp = Awaited<ReturnType<typeof testApp>>
 
 /** The whole app on a fresh in-memory database, with a movable clock and fast password hashing. */
-export async function testApp(env: Record<string, string> = {}) {
+export async function testApp(
+  env: Record<string, string> = {},
+  options: { mail?: Mailer; chat?: ChatSender } = {},
+) {
   const raw = freshDatabase()
   const database = wrapDatabase(raw)
   // Every SQL statement the app runs, so tests can count them: one entry per trip to the database
@@ -81,6 +88,8 @@ export async function testApp(env: Record<string, string> = {}) {
     log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
     seal,
     ballots: groupCommit(ballotWriter(raw, seal)),
+    chat: options.chat ?? webhookSender(),
+    mail: options.mail,
   }
   await syncBuiltinSurveys(deps)
   let address = '10.0.0.1'
@@ -154,13 +163,33 @@ export async function testApp(env: Record<string, string> = {}) {
   }
 }
 
-/** An admin, a facilitator assigned to a new team, and the team. */
-export async function teamWithFacilitator(t: TestApp, name = 'Platform') {
+/**
+ * An admin, a facilitator assigned to a new team, and the team, whose roster has `rosterSize`
+ * members without an address (their links are handed out by hand), so rounds may have that many
+ * links (P6b).
+ */
+export async function teamWithFacilitator(t: TestApp, name = 'Platform', rosterSize = 40) {
   const admin = await t.user('admin')
   const facilitator = await t.user('facilitator')
   const team = (await t.call('POST', '/api/teams', { auth: admin.token, body: { name } })).json.team
   await t.call('PUT', `/api/teams/${team.id}/facilitators/${facilitator.id}`, { auth: admin.token })
+  await addRoster(t.deps, team.id, rosterSize)
   return { admin, facilitator, team }
+}
+
+/** Puts `size` people on a team's roster: by name only, or with addresses at example.org. */
+export async function addRoster(
+  deps: Deps,
+  teamId: string,
+  size: number,
+  options: { emails?: boolean; locale?: 'en' | 'de' } = {},
+) {
+  const inputs = Array.from({ length: size }, (_, i) => ({
+    name: `Member ${i + 1}`,
+    email: options.emails ? `member${i + 1}@example.org` : null,
+    locale: options.locale ?? 'en',
+  }))
+  return addMembers(deps, OPERATOR, teamId, inputs)
 }
 
 const builtins = readSurveyDirectory(SURVEYS_DIR)
@@ -181,3 +210,24 @@ export function answersFor(
 }
 
 export const builtinSurvey = (id: string) => builtins.find((s) => s.id === id)!
+
+/**
+ * A mailer that keeps what it is given, like an outbox, for tests that need mail without a
+ * server; `refuse` makes an address fail as a mail server's permanent refusal would.
+ */
+export function recordingMailer() {
+  const sent: OutgoingMail[] = []
+  const refused = new Set<string>()
+  const mailer: Mailer = {
+    async send(mail) {
+      if (refused.has(mail.to)) throw new MailError('550 mailbox unavailable', true)
+      sent.push(mail)
+    },
+  }
+  return {
+    mailer,
+    sent,
+    to: (address: string) => sent.filter((m) => m.to === address),
+    refuse: (address: string) => void refused.add(address),
+  }
+}

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { readCommentPools } from '../../src/db/ballots'
 import type { BallotBox, Cast } from '../../src/deps'
-import { commentBuckets, decodeComments, encodeAnswers, pickBucket } from '../../src/domain/ballot'
+import {
+  commentBuckets,
+  decodeComments,
+  encodeAnswers,
+  pickBucket,
+  unusedTagText,
+} from '../../src/domain/ballot'
 import { commentsContext, batchBallotBox } from '../../src/services/ballot-box'
 import {
   answersFor,
@@ -48,6 +54,7 @@ async function castFor(
   const cast: Cast = {
     roundId,
     place: await t.deps.seal.place(secret),
+    tag: await t.deps.seal.place(unusedTagText(secret)),
     sealed: await t.deps.seal.seal(encodeAnswers(survey, answersFor(SURVEY, value)), roundId),
     comments: comment ? [{ questionId: 'comment', body: comment }] : [],
     bucket: pickBucket(commentBuckets(links)),

@@ -11,7 +11,7 @@ import { MIGRATIONS_DIR, startNodeRuntime } from '../../src/node/runtime'
 import { closeRound } from '../../src/services/release'
 import { loadRound } from '../../src/services/rounds'
 import { findResults } from '../../src/db/results'
-import { answersFor, builtinSurvey } from '../helpers/app'
+import { addRoster, answersFor, builtinSurvey } from '../helpers/app'
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
 const fresh = () => mkdtempSync(join(tmpdir(), 'quorum-key-'))
@@ -167,9 +167,10 @@ describe('upgrading a database from the first version', () => {
 
 async function answerOne(deps: Awaited<ReturnType<typeof startNodeRuntime>>['deps']) {
   const { createTeam } = await import('../../src/services/teams')
-  const { openRound } = await import('../../src/services/rounds')
+  const { openRound } = await import('../../src/services/opening')
   const { submitResponse } = await import('../../src/services/responses')
   const team = await createTeam(deps, { kind: 'operator' }, 'Platform')
+  await addRoster(deps, team.id, 3)
   const opened = await openRound(
     deps,
     { kind: 'operator' },
@@ -200,10 +201,11 @@ describe('emptying the WAL after each write', () => {
       { log },
     )
     const { createTeam } = await import('../../src/services/teams')
-    const { openRound } = await import('../../src/services/rounds')
+    const { openRound } = await import('../../src/services/opening')
     const { submitResponse } = await import('../../src/services/responses')
     const { OPERATOR } = await import('../../src/domain/actor')
     const team = await createTeam(runtime.deps, OPERATOR, 'Platform')
+    await addRoster(runtime.deps, team.id, 3)
     const opened = await openRound(runtime.deps, OPERATOR, {
       teamId: team.id,
       surveyId: 'psychological-safety',

@@ -61,7 +61,10 @@ const summary = (k: number): RoundSummary => ({
   closedAt: '2026-01-08T00:00:00.000Z',
   releasing: false,
   invited: 0,
+  teamSize: 8,
+  extraLinks: 0,
   responses: { reachedK: false, count: null },
+  facilitatedBy: null,
   debrief: null,
 })
 
@@ -101,14 +104,20 @@ describe('P3: k', () => {
 })
 
 describe('P2: open rounds', () => {
-  it('show only a coarse count until k is reached', () => {
+  it('show only whether k was reached until released, never a count that ticks', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 3, max: 30 }), fc.integer({ min: 0, max: 60 }), (k, n) => {
-        const count = coarseResponseCount(n, k)
-        expect(count).toEqual(
-          n < k ? { reachedK: false, count: null } : { reachedK: true, count: n },
-        )
-      }),
+      fc.property(
+        fc.integer({ min: 3, max: 30 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.boolean(),
+        (k, n, released) => {
+          const count = coarseResponseCount(n, k, released)
+          expect(count.reachedK).toBe(n >= k)
+          expect(count.count).toBe(released && n >= k ? n : null)
+          // While open, one more answer never changes what is shown unless it is the k-th.
+          if (!released && n + 1 !== k) expect(coarseResponseCount(n + 1, k, false)).toEqual(count)
+        },
+      ),
     )
   })
 

@@ -46,6 +46,15 @@ export function respondApi(deps: Deps, limiter: RateLimiter) {
               closesAt: z.string(),
               k: z.number().int(),
               commentMinimum: z.number().int(),
+              links: z
+                .number()
+                .int()
+                .describe('How many links this round has: every respondent may check it (P6b)'),
+              teamSize: z
+                .number()
+                .int()
+                .nullable()
+                .describe('People on the team’s roster; null for rounds from before rosters'),
             }),
             survey: SurveyDefinitionSchema,
           }),
@@ -67,6 +76,8 @@ export function respondApi(deps: Deps, limiter: RateLimiter) {
             closesAt: round.closes_at,
             k: round.k,
             commentMinimum: round.comment_min,
+            links: round.invited,
+            teamSize: round.team_size,
           },
           survey,
         },

@@ -3,17 +3,16 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import type { Deps } from '../../deps'
 import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
+import { MAX_EXTRA_LINKS } from '../../domain/roster'
 import { linksCsv } from '../../formats/csv'
 import { roundReportCsv } from '../../formats/report-csv'
 import { closeRoundAs } from '../../services/release'
 import { roundReport } from '../../services/reports'
+import { mintInvitations, openRound, type OpenRoundInput } from '../../services/opening'
 import {
   getRoundSummary,
   listTeamRoundsFor,
-  mintInvitations,
-  openRound,
   raiseK,
-  type OpenRoundInput,
   summarizeRound,
   writeDebrief,
 } from '../../services/rounds'
@@ -29,7 +28,7 @@ import {
   security,
   type AppEnv,
 } from '../http'
-import { InvitationLink, RoundReportSchema, RoundSummarySchema } from './schemas'
+import { DeliverySchema, InvitationLink, RoundReportSchema, RoundSummarySchema } from './schemas'
 
 const RoundParam = z.object({ roundId: z.string().max(64) })
 const TeamParam = z.object({ teamId: z.string().max(64) })
@@ -45,12 +44,35 @@ const OpenRoundRequest = {
       k: z.number().int().min(3).max(1000).optional().describe('Defaults to DEFAULT_K (5)'),
       opensAt: z.iso.datetime({ offset: true }).optional().describe('Defaults to now'),
       closesAt: z.iso.datetime({ offset: true }),
-      invitations: z.number().int().min(0).max(MAX_INVITATIONS_PER_CALL),
+      invitations: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_INVITATIONS_PER_CALL)
+        .optional()
+        .describe(
+          'Links to hand out by hand now. Defaults to one for each roster member the server does not mail: everyone when no mail is configured, members without an address otherwise',
+        ),
+      extraLinks: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_EXTRA_LINKS)
+        .optional()
+        .describe('Admins only: links beyond the roster, recorded with extraReason'),
+      extraReason: z.string().max(200).optional().describe('Why extra links are needed'),
+      reminders: z
+        .array(z.string().max(8))
+        .max(5)
+        .optional()
+        .describe(
+          'When members whose link is unused are reminded: shares of the round (`50%`) or hours before it closes (`24h`); REMINDERS by default; `[]` for none',
+        ),
     }),
   ),
 }
 const OPENING =
-  'k (at least 3) is fixed at opening and can only be raised later. The links carry their secret after `#`; they are shown only in this response.'
+  'k (at least 3) is fixed at opening and can only be raised later. With mail configured, each roster member with an address gets their own link by mail and no one else ever sees it; `delivery` says how many were sent and which addresses failed. Links to hand out by hand carry their secret after `#` and are shown only in this response. A round never has more links than its roster plus extra links an admin allowed (409 `link_limit`).'
 
 const MintRequest = {
   params: RoundParam,
@@ -124,8 +146,11 @@ export function roundsApi(deps: Deps) {
       security,
       request: OpenRoundRequest,
       responses: {
-        201: json(z.object({ round: RoundSummarySchema, links: Links }), 'The round and its links'),
-        ...errors(404),
+        201: json(
+          z.object({ round: RoundSummarySchema, links: Links, delivery: DeliverySchema }),
+          'The round, its links to hand out by hand, and how the mail went',
+        ),
+        ...errors(403, 404, 409),
       },
     }),
     async (c) => {
@@ -146,7 +171,10 @@ export function roundsApi(deps: Deps) {
       description: `${OPENING} The round itself is then listed by \`GET /api/teams/{teamId}/rounds\`.`,
       security,
       request: OpenRoundRequest,
-      responses: { 201: csvResponse('The links: `link,code`, a row each'), ...errors(404) },
+      responses: {
+        201: csvResponse('The links to hand out by hand: `link,code`, a row each'),
+        ...errors(403, 404, 409),
+      },
     }),
     async (c) => {
       const result = await openFor(c, c.req.valid('param').teamId, c.req.valid('json'))

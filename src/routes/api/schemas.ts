@@ -50,3 +50,47 @@ export const InvitationLink = z
     url: z.string().describe('The link to hand out; the secret travels after `#`'),
   })
   .openapi('InvitationLink')
+
+const FailedDelivery = z.object({
+  memberId: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  reason: z.string().describe('What the mail server said'),
+})
+
+/** What a mailing of links did; never who answered. */
+export const DeliverySchema = z
+  .object({
+    mode: z
+      .enum(['mail', 'manual'])
+      .describe('`manual`: no mail configured, every link is handed out by hand'),
+    sent: z.number().int().describe('Invitations the mail server accepted'),
+    failed: z.array(FailedDelivery).describe('Addresses the mail server refused or did not take'),
+  })
+  .openapi('Delivery')
+
+/** How a round's links stand (P6b): how many exist against the limit, and how mail went. */
+export const RoundLinksSchema = z
+  .object({
+    mode: z.enum(['mail', 'manual']),
+    links: z.number().int().describe('Links the round has'),
+    teamSize: z.number().int().describe('People on the roster'),
+    extraLinks: z.number().int().describe('Links an admin allowed beyond the roster'),
+    limit: z.number().int().describe('The most links the round may have: teamSize + extraLinks'),
+    sent: z.number().int(),
+    failed: z.array(FailedDelivery),
+    withoutAddress: z
+      .number()
+      .int()
+      .describe('Roster members without an email address: their links are handed out by hand'),
+    allowances: z.array(
+      z.object({
+        count: z.number().int(),
+        reason: z.string(),
+        allowedBy: z.string(),
+        createdAt: z.string(),
+      }),
+    ),
+    reminders: z.array(z.object({ dueAt: z.string(), sentAt: z.string().nullable() })),
+  })
+  .openapi('RoundLinks')

@@ -89,6 +89,8 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
         lang={lang}
         k={round.k}
         commentMinimum={round.comment_min}
+        links={round.invited}
+        teamSize={round.team_size}
         values={extra.values}
         error={error}
         codeRefused={extra.error !== undefined && refusesCode(extra.error)}

@@ -6,9 +6,9 @@ import { AppError } from '../../domain/errors'
 import type { User } from '../../domain/users'
 import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
 import { closeRoundAs } from '../../services/release'
+import { mintInvitations } from '../../services/opening'
 import {
   loadRound,
-  mintInvitations,
   raiseK,
   roundWithTeam,
   summarizeRound,

@@ -4,7 +4,8 @@ import { asUser } from '../../domain/actor'
 import { AppError } from '../../domain/errors'
 import type { Team } from '../../domain/teams'
 import type { User } from '../../domain/users'
-import { openRound, summarizeTeamRounds } from '../../services/rounds'
+import { openRound } from '../../services/opening'
+import { summarizeTeamRounds } from '../../services/rounds'
 import { createShareLink } from '../../services/sharing'
 import {
   getTeam,

@@ -1,0 +1,278 @@
+import { randomId } from '../crypto'
+import {
+  insertAllowanceQuery,
+  insertRemindersQuery,
+  listAllowances,
+  listDeliveries,
+  listReminders,
+} from '../db/links'
+import { listMembers } from '../db/members'
+import { allowExtraLinksQuery, insertRoundQuery, type RoundRow } from '../db/rounds'
+import type { Deps } from '../deps'
+import type { Actor } from '../domain/actor'
+import { checkNewK, commentMinimum } from '../domain/anonymity'
+import { AppError, field, invalid } from '../domain/errors'
+import { MAX_INVITATIONS_PER_CALL } from '../domain/limits'
+import { checkReminderSpecs, DEFAULT_REMINDERS, reminderTimes } from '../domain/reminders'
+import { linkLimit, MAX_EXTRA_LINKS } from '../domain/roster'
+import type { Member, Team } from '../domain/teams'
+import { baseUrlOf } from '../config'
+import { requireAdmin, requireRound, requireTeam } from './access'
+import {
+  mailLinks,
+  newLinks,
+  resendFailed,
+  roomOf,
+  writeLinks,
+  type Delivery,
+  type Link,
+} from './links'
+import { closeIfOverdue } from './release'
+import { summarizeRound } from './rounds'
+import { getSurvey } from './surveys'
+
+/**
+ * Opening rounds and handing out their links (DESIGN.md P6b). With mail configured, every roster
+ * member with an address gets their own link by mail and nobody else ever sees it; links for
+ * members without an address, and extra links an admin allowed, are handed out by hand. A round
+ * never has more links than its roster plus the extra links allowed, and says so publicly.
+ */
+
+export interface OpenRoundInput {
+  teamId: string
+  surveyId: string
+  surveyVersion?: number | undefined
+  k?: number | undefined
+  opensAt?: string | undefined
+  closesAt: string
+  /**
+   * Links to hand out by hand now. By default one for each member the server does not mail: all
+   * of them without mail, those without an address with it.
+   */
+  invitations?: number | undefined
+  /** Extra links beyond the roster (admins only), and why. */
+  extraLinks?: number | undefined
+  extraReason?: string | undefined
+  /** When reminders go out, e.g. ['50%', '24h']; REMINDERS (or those two) by default. */
+  reminders?: readonly string[] | undefined
+  /** Where the links point; BASE_URL (or http://HOST:PORT) unless the request says otherwise. */
+  baseUrl?: string | undefined
+}
+
+/** What opening or adding links did: links to hand out by hand, and what was mailed. */
+export interface LinksOutcome {
+  links: Link[]
+  delivery: Delivery & { mode: 'mail' | 'manual' }
+}
+
+/** Opens a round for a team (P3: k fixed now, at least 3) and makes and delivers its links. */
+export async function openRound(deps: Deps, actor: Actor, input: OpenRoundInput) {
+  const team = await requireTeam(deps, actor, input.teamId)
+  const survey = await getSurvey(deps, input.surveyId, input.surveyVersion)
+  const k = checkNewK(input.k ?? deps.config.DEFAULT_K)
+  const now = deps.now()
+  const opensAt = input.opensAt ? new Date(input.opensAt) : now
+  const closesAt = new Date(input.closesAt)
+  if (closesAt.getTime() <= Math.max(now.getTime(), opensAt.getTime()))
+    throw invalid('closing_time', {}, [
+      { path: 'closesAt', message: 'must be later than now and than opensAt' },
+    ])
+  const extra = checkExtra(actor, input.extraLinks ?? 0, input.extraReason)
+  const specs = checkReminderSpecs(input.reminders ?? deps.config.REMINDERS ?? DEFAULT_REMINDERS)
+  const members = await listMembers(deps.db, team.id)
+  const { mailTo, byHand } = split(deps, members)
+  const manual = input.invitations ?? byHand
+  checkCount(manual, 0)
+  const round: RoundRow = {
+    id: randomId(),
+    team_id: team.id,
+    survey_id: survey.id,
+    survey_version: survey.version,
+    k,
+    comment_min: commentMinimum(k, deps.config.COMMENT_MIN),
+    opens_at: opensAt.toISOString(),
+    closes_at: closesAt.toISOString(),
+    status: 'open',
+    closed_at: null,
+    invited: 0,
+    debrief: null,
+    debrief_updated_at: null,
+    created_at: now.toISOString(),
+    team_size: members.length,
+    extra_links: extra,
+    facilitated_by: actorName(actor),
+    facilitator_member: null,
+    quorum_announced: 0,
+  }
+  const base = input.baseUrl ?? baseUrlOf(deps.config)
+  const plan = { mailTo, manual, teamSize: members.length }
+  const links = await newLinks(deps, round.id, plan, base)
+  const due = mailTo.length > 0 ? reminderTimes(opensAt, closesAt, team.timeZone, specs) : []
+  // The round, its links, its reminders and any allowance stand or fall together.
+  await writeLinks(deps, { invited: 0, extraLinks: extra }, members.length, links, [
+    insertRoundQuery(deps.db, round),
+    ...optional(
+      insertRemindersQuery(
+        deps.db,
+        round.id,
+        due.map((d) => d.toISOString()),
+      ),
+    ),
+    ...(extra > 0 ? [allowanceQuery(deps, actor, round.id, extra, input.extraReason!)] : []),
+  ])
+  const opened = { ...round, invited: mailTo.length + manual }
+  const delivery = await mailLinks(deps, { round: opened, team, survey }, links.mailed)
+  return {
+    round: await summarizeRound(deps, { ...opened, respondents: null }, 'en', survey),
+    ...outcome(deps, links.manual, delivery),
+  }
+}
+
+/**
+ * More links by hand for an open round, within its limit: for members without an address, for
+ * everyone in the manual mode, or extra links an admin allowed.
+ */
+export async function mintInvitations(
+  deps: Deps,
+  actor: Actor,
+  roundId: string,
+  count: number,
+  baseUrl = baseUrlOf(deps.config),
+): Promise<Link[]> {
+  const loaded = await requireRound(deps, actor, roundId)
+  checkCount(count, 1)
+  const round = await closeIfOverdue(deps, loaded)
+  if (round.status !== 'open') throw new AppError('round_closed')
+  const teamSize = (await listMembers(deps.db, round.team_id)).length
+  const links = await newLinks(deps, round.id, { mailTo: [], manual: count, teamSize }, baseUrl)
+  await writeLinks(deps, roomOf(round), teamSize, links)
+  return links.manual
+}
+
+/**
+ * Mails links to roster members with an address who have none yet on this open round (added to
+ * the roster since it opened), and sends again those whose mail failed.
+ */
+export async function sendInvitations(
+  deps: Deps,
+  actor: Actor,
+  roundId: string,
+  baseUrl = baseUrlOf(deps.config),
+): Promise<Delivery> {
+  const loaded = await requireRound(deps, actor, roundId)
+  if (!deps.mail) throw new AppError('mail_off')
+  const round = await closeIfOverdue(deps, loaded)
+  if (round.status !== 'open') throw new AppError('round_closed')
+  const team = await requireTeam(deps, actor, round.team_id)
+  const survey = await getSurvey(deps, round.survey_id, round.survey_version)
+  const members = await listMembers(deps.db, team.id)
+  const known = new Set((await listDeliveries(deps.db, round.id)).map((d) => d.memberId))
+  const mailTo = members.filter((m) => m.email && !known.has(m.id))
+  const links = await newLinks(deps, round.id, { mailTo, manual: 0, teamSize: members.length }, baseUrl)
+  await writeLinks(deps, roomOf(round), members.length, links)
+  const updated = { ...round, invited: round.invited + mailTo.length, team_size: members.length }
+  const about = { round: updated, team, survey }
+  const fresh = await mailLinks(deps, about, links.mailed)
+  const again = await resendFailed(deps, about, members)
+  return { sent: fresh.sent + again.sent, failed: [...fresh.failed, ...again.failed] }
+}
+
+/**
+ * Allows extra links beyond the roster on an open round (admins only), recorded with who allowed
+ * how many and why; everyone sees the round's links and team size, so extras are visible.
+ */
+export async function allowExtraLinks(
+  deps: Deps,
+  actor: Actor,
+  roundId: string,
+  count: number,
+  reason: string,
+) {
+  requireAdmin(actor)
+  const round = await closeIfOverdue(deps, await requireRound(deps, actor, roundId))
+  if (round.status !== 'open') throw new AppError('round_closed')
+  const extra = checkExtra(actor, count, reason)
+  const [, changed] = await deps.batch([
+    allowanceQuery(deps, actor, round.id, extra, reason),
+    allowExtraLinksQuery(deps.db, round.id, extra),
+  ])
+  if (changed?.numChangedRows !== 1) throw new AppError('round_closed')
+  return roundLinks(deps, actor, round.id)
+}
+
+/**
+ * How a round's links stand, for its facilitators and admins: how many exist against the limit,
+ * how the mail went (who could not be reached — never who answered), the allowances, and when
+ * reminders go out.
+ */
+export async function roundLinks(deps: Deps, actor: Actor, roundId: string) {
+  const round = await requireRound(deps, actor, roundId)
+  const members = await listMembers(deps.db, round.team_id)
+  const [deliveries, allowances, reminders] = await Promise.all([
+    listDeliveries(deps.db, round.id),
+    listAllowances(deps.db, round.id),
+    listReminders(deps.db, round.id),
+  ])
+  const teamSize = round.status === 'open' ? members.length : (round.team_size ?? members.length)
+  return {
+    mode: deps.mail ? ('mail' as const) : ('manual' as const),
+    links: round.invited,
+    teamSize,
+    extraLinks: round.extra_links,
+    limit: linkLimit(teamSize, round.extra_links),
+    sent: deliveries.filter((d) => d.status === 'sent').length,
+    failed: deliveries
+      .filter((d) => d.status === 'failed')
+      .map((d) => ({ memberId: d.memberId, email: d.email ?? '', name: d.name, reason: d.detail ?? '' })),
+    withoutAddress: members.filter((m) => !m.email).length,
+    allowances,
+    reminders,
+  }
+}
+
+function split(deps: Deps, members: readonly Member[]) {
+  const mailTo = deps.mail ? members.filter((m) => m.email) : []
+  return { mailTo, byHand: members.length - mailTo.length }
+}
+
+function outcome(deps: Deps, links: Link[], delivery: Delivery): LinksOutcome {
+  return { links, delivery: { mode: deps.mail ? 'mail' : 'manual', ...delivery } }
+}
+
+function checkCount(count: number, min: number): void {
+  if (!Number.isInteger(count) || count < min || count > MAX_INVITATIONS_PER_CALL)
+    throw invalid('link_count', { max: MAX_INVITATIONS_PER_CALL }, [
+      { path: min === 0 ? 'invitations' : 'count', message: `${min} to ${MAX_INVITATIONS_PER_CALL}` },
+    ])
+}
+
+/** Extra links: only admins allow them, up to MAX_EXTRA_LINKS at once, with a reason. */
+function checkExtra(actor: Actor, count: number, reason: string | undefined): number {
+  if (count === 0) return 0
+  requireAdmin(actor)
+  if (!Number.isInteger(count) || count < 1 || count > MAX_EXTRA_LINKS || !reason?.trim())
+    throw invalid('extra_links', { max: MAX_EXTRA_LINKS }, [
+      field(!reason?.trim() ? 'extraReason' : 'extraLinks', 'extra_links', { max: MAX_EXTRA_LINKS }),
+    ])
+  return count
+}
+
+function allowanceQuery(deps: Deps, actor: Actor, roundId: string, count: number, reason: string) {
+  return insertAllowanceQuery(deps.db, {
+    id: randomId(),
+    round_id: roundId,
+    count,
+    reason: reason.trim().slice(0, 200),
+    allowed_by: actorName(actor),
+    created_at: deps.now().toISOString(),
+  })
+}
+
+/** Who acted, by name, as rounds and allowances record it. */
+function actorName(actor: Actor): string {
+  return actor.kind === 'user' ? actor.user.name : 'the operator (command line)'
+}
+
+const optional = <T>(value: T | undefined): T[] => (value === undefined ? [] : [value])
+
+export type { Team }

@@ -1,0 +1,17 @@
+import type { Deps } from '../deps'
+import { closeDueRounds } from './release'
+import { sendDueReminders } from './reminders'
+
+/**
+ * What the server does on its own, every CLOSE_CHECK_SECONDS (the Node timer, the Workers cron):
+ * closes and releases rounds past their closing time, then sends the reminders that are due.
+ * Each part runs even if another failed; failures are logged without personal data.
+ */
+export async function runDueWork(deps: Deps): Promise<void> {
+  const parts: [string, () => Promise<unknown>][] = [
+    ['closing due rounds', () => closeDueRounds(deps)],
+    ['sending reminders', () => sendDueReminders(deps)],
+  ]
+  for (const [what, run] of parts)
+    await run().catch((err: unknown) => deps.log.error(`${what} failed`, { error: String(err) }))
+}
