@@ -92,3 +92,7 @@ CREATE TABLE facilitator_links (
   member_id TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
   expires_at TEXT NOT NULL
 );
+
+-- The newest live share link, sealed under the ballot key (its URL, token included), so the team
+-- chat can be told where to read released results; only the token's hash opens anything.
+ALTER TABLE share_links ADD COLUMN sealed_token BLOB;

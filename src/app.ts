@@ -22,7 +22,9 @@ import { linksApi } from './routes/api/links'
 import { roundsApi } from './routes/api/rounds'
 import { sharedApi } from './routes/api/shared'
 import { surveysApi } from './routes/api/surveys'
+import { teamSettingsApi } from './routes/api/team-settings'
 import { teamsApi } from './routes/api/teams'
+import { membersApi } from './routes/api/members'
 import { apiCode, statusOf } from './routes/error-status'
 import { json, publicAccess, type AppEnv } from './routes/http'
 import { serveOpenApi } from './routes/openapi'
@@ -139,6 +141,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   for (const api of [
     authApi(deps, limiter),
     teamsApi(deps),
+    teamSettingsApi(deps),
+    membersApi(deps),
     roundsApi(deps),
     linksApi(deps),
     surveysApi(deps),

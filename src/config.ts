@@ -10,7 +10,7 @@ const Int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 /** One mail address: something@domain.tld, without spaces, brackets, quotes or list separators. */
 const ADDRESS = String.raw`[^\s@<>()",;:\\]+@[^\s@<>()",;:\\.]+(?:\.[^\s@<>()",;:\\.]+)+`
 /** `Name <address>` (the name may be quoted) or a bare address; never a list, never two lines. */
-const SENDER = new RegExp(String.raw`^(?:(?:"[^"\r\n]*"|[^"<>@,;\r\n]*)<${ADDRESS}>|${ADDRESS})$`)
+const SENDER = new RegExp(String.raw`^(?:(?:"[^"\r\n]*" *|[^"<>@,;\r\n]*)<${ADDRESS}>|${ADDRESS})$`)
 
 /** A URL's parts, or null when it is not one. */
 const urlOf = (value: string): URL | null => {

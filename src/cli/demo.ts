@@ -7,6 +7,7 @@ import { createUser } from '../services/auth'
 import { submitResponse } from '../services/responses'
 import { closeRoundAs } from '../services/release'
 import { mintInvitations, openRound } from '../services/opening'
+import { addMembers } from '../services/rosters'
 import { getSurvey } from '../services/surveys'
 import { argFor, defineCommand, opt, UsageError } from './command'
 import {
@@ -160,6 +161,15 @@ export const demoCommand = defineCommand({
       await freeTeamName(deps, input['team-name']),
     )
     const password = await demoFacilitator(deps, teamId)
+    // The roster bounds each round's links (P6b): one member per link the busiest month needs,
+    // by name only, so their links are handed out by hand (the demo mails nobody).
+    const size = Math.max(...plans.map((p) => p.invited))
+    await addMembers(
+      deps,
+      OPERATOR,
+      teamId,
+      Array.from({ length: size }, (_, i) => ({ name: `Team member ${i + 1}` })),
+    )
     const team: DemoTeam = {
       deps,
       out,

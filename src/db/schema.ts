@@ -98,6 +98,8 @@ export interface ShareLinksTable {
   token_hash: string
   created_at: string
   revoked_at: string | null
+  /** migrations/0005_rosters.sql: the link sealed under the ballot key, for the team chat. */
+  sealed_token: Uint8Array | null
 }
 export interface SurveyVersionsTable {
   survey_id: string

@@ -93,18 +93,13 @@ export const RoundReport = z.object({
 })
 export type RoundReport = z.infer<typeof RoundReport>
 
-/** A report as a team's share link sees it: no number of links and no response rate. */
-export const SharedRoundReport = RoundReport.omit({ responseRate: true }).extend({
-  round: RoundSummary.omit({ invited: true }),
-})
-export type SharedRoundReport = z.infer<typeof SharedRoundReport>
-
-/** Drops the number of links and the response rate, for an audience that sees neither. */
-export function withoutLinkCount(report: RoundReport): SharedRoundReport {
-  const { responseRate: _rate, round, ...rest } = report
-  const { invited: _invited, ...shownRound } = round
-  return { ...rest, round: shownRound }
-}
+/**
+ * A report as a team's share link sees it: the same shape, without comments (the gate leaves
+ * them out), and with the number of links against the team's size, which everyone may check
+ * (P6b).
+ */
+export const SharedRoundReport = RoundReport
+export type SharedRoundReport = RoundReport
 
 /** Display precision: two decimals for means, one for percentages. */
 const mean2 = (x: number) => roundTo(x, 2)
@@ -246,6 +241,7 @@ export const TrendPoint = z.object({
   message: z.string(),
   respondents: z.number().int().nullable(),
   debrief: z.string().nullable(),
+  facilitatedBy: z.string().nullable().describe('Who facilitated the round (not for share links)'),
   dimensions: z.array(
     z.object({
       id: z.string(),
@@ -296,6 +292,7 @@ export function buildTrend(
       surveyVersion: summary.surveyVersion,
       message: roundMessage(release),
       debrief: summary.debrief,
+      facilitatedBy: summary.facilitatedBy,
     }
     if (!release.released) return { ...base, released: false, respondents: null, dimensions: [] }
     const dimensions = release.stats

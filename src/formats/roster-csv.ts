@@ -59,26 +59,30 @@ export function parseRosterCsv(text: string): RosterCsv {
   if (header === undefined)
     throw unreadable('it is empty. Its first line names the columns: email,name,language')
   let last = 0
-  let rows: { cells: string[]; line: number }[]
+  const lines: number[] = []
+  let records: string[][]
   try {
-    rows = parse(body, {
+    records = parse(body, {
       delimiter: separatorOf(header),
       trim: true,
       relax_quotes: true,
       relax_column_count: true,
       skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      on_record: (cells: string[], context) => {
+      on_record: (cells, context) => {
         last = context.lines
+        // Lines of separators only, as spreadsheets write for an empty row.
+        if (cells.every((cell) => cell === '')) return null
         // `lines` is where a record ends; one with a quoted line break began further up.
         const breaks = cells.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0)
-        return { cells, line: context.lines - breaks }
+        lines.push(context.lines - breaks)
+        return cells
       },
-    }) as unknown as { cells: string[]; line: number }[]
+    })
   } catch (err) {
     if (err instanceof CsvError) throw unreadable(describeCsvError(err, last))
     throw err
   }
+  const rows = records.map((cells, i) => ({ cells, line: lines[i]! }))
   const [head, ...data] = rows
   if (!head)
     throw unreadable('it holds no values. Its first line names the columns: email,name,language')

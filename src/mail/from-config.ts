@@ -37,7 +37,10 @@ export function mailModeOf(config: Config): string {
  * manual mode. SMTP_URL is a configuration error there: Workers cannot open SMTP connections.
  * Node builds its SMTP mailer itself (src/node/smtp-mailer.ts) and comes here for the rest.
  */
-export function mailerFromConfig(config: Config, fetchImpl: typeof fetch = fetch): Mailer | undefined {
+export function mailerFromConfig(
+  config: Config,
+  fetchImpl: typeof fetch = fetch,
+): Mailer | undefined {
   if (config.SMTP_URL)
     throw new ConfigError(
       'Invalid configuration:\n  SMTP_URL: SMTP is not available on Workers; set MAIL_API_URL and ' +

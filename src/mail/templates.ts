@@ -184,7 +184,7 @@ function htmlDocument(locale: Locale, subject: string, body: string): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(subject)}</title></head>`,
     '<body style="margin:0;padding:24px 16px;background:#ffffff;color:#1f2328;' +
-      'font-family:-apple-system,BlinkMacSystemFont,\'Segoe UI\',Roboto,Helvetica,Arial,sans-serif;' +
+      "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;" +
       'font-size:16px;line-height:1.5">',
     `<div style="max-width:560px;margin:0 auto">\n${body}\n</div>`,
     '</body>',

@@ -103,6 +103,8 @@ export const en = {
   roster_too_large: (p: Params) =>
     `A roster holds at most ${p.max} people (this would make ${p.size}).`,
   roster_csv: (p: Params) => `The CSV could not be read: ${p.reason}`,
+  roster_csv_media: () =>
+    'Send the CSV as the body with Content-Type: text/csv, or as JSON {"csv": "…"} with Content-Type: application/json.',
   time_zone: (p: Params) =>
     `"${p.zone}" is not a time zone; use a name such as Europe/Berlin or America/New_York.`,
   reminders: (p: Params) =>

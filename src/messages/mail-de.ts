@@ -48,7 +48,7 @@ export const mailDe = {
     'Den Bericht lesen, sobald die Runde beendet ist; er zeigt Ergebnisse nur, wenn genug Personen geantwortet haben.',
     'Das Debriefing festhalten: was das Team als Nächstes ausprobieren will, nachdem ihr die Ergebnisse gemeinsam besprochen habt.',
   ],
-  notExpected: 'Falls du diese Mail nicht erwartet hast, ignoriere sie: Der Link verfällt von selbst.',
-  facilitatorFooter: (teamName) =>
-    `Quorum schickt dir diese Mail, weil du ${teamName} moderierst.`,
+  notExpected:
+    'Falls du diese Mail nicht erwartet hast, ignoriere sie: Der Link verfällt von selbst.',
+  facilitatorFooter: (teamName) => `Quorum schickt dir diese Mail, weil du ${teamName} moderierst.`,
 } satisfies MailWords

@@ -74,7 +74,8 @@ export const mailEn = {
   facilitatorSubject: (p) => `Your turn to facilitate ${p.surveyTitle} for ${p.teamName}`,
   facilitatorIntro: (p) =>
     `It is your turn to facilitate this round of “${p.surveyTitle}” for ${p.teamName}.`,
-  signInLink: (expiresAt) => `Sign in with this link. It works once and is valid until ${expiresAt}:`,
+  signInLink: (expiresAt) =>
+    `Sign in with this link. It works once and is valid until ${expiresAt}:`,
   facilitatorTasksTitle: 'What a facilitator does',
   facilitatorTasks: (closesAt) => [
     'Hand out nothing: Quorum mails every team member their own link.',

@@ -27,7 +27,9 @@ import {
   type Delivery,
   type Link,
 } from './links'
+import { announce } from './chat'
 import { closeIfOverdue } from './release'
+import { handOn } from './rotation'
 import { summarizeRound } from './rounds'
 import { getSurvey } from './surveys'
 
@@ -122,8 +124,16 @@ export async function openRound(deps: Deps, actor: Actor, input: OpenRoundInput)
   ])
   const opened = { ...round, invited: mailTo.length + manual }
   const delivery = await mailLinks(deps, { round: opened, team, survey }, links.mailed)
+  const turn = team.rotation ? await handOn(deps, { round: opened, team, survey }, base) : undefined
+  await announce(deps, team.id, { kind: 'opened', round: opened })
+  const facilitatedBy = turn?.name ?? opened.facilitated_by
   return {
-    round: await summarizeRound(deps, { ...opened, respondents: null }, 'en', survey),
+    round: await summarizeRound(
+      deps,
+      { ...opened, facilitated_by: facilitatedBy, respondents: null },
+      'en',
+      survey,
+    ),
     ...outcome(deps, links.manual, delivery),
   }
 }

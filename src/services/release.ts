@@ -17,6 +17,7 @@ import { computeRoundStats } from '../domain/scoring'
 import type { SurveyDefinition } from '../domain/survey'
 import { requireRound } from './access'
 import { commentsContext } from './ballot-box'
+import { announce } from './chat'
 import { getSurvey } from './surveys'
 
 /*
@@ -102,6 +103,7 @@ export async function releaseRound(deps: Deps, round: LoadedRound): Promise<Clos
   // Another closer won the race: its results stand, and this one's changed nothing.
   if (stored?.numChangedRows !== 1) return { round: await reload(deps, round.id), survey }
   deps.log.info('round released', { round: round.id })
+  await announce(deps, round.team_id, { kind: 'released', round, records })
   return { round: { ...round, respondents: n }, survey }
 }
 

@@ -17,7 +17,6 @@ import { notFound } from '../domain/errors'
 import {
   buildRoundReport,
   buildTrend,
-  withoutLinkCount,
   type RoundReport,
   type SharedRoundReport,
   type Trend,
@@ -61,7 +60,7 @@ export async function sharedRoundReport(
     !roundVisibleTo('share', roundStatus(round, deps.now()))
   )
     throw notFound('This round')
-  return withoutLinkCount(await reportFor(deps, round, 'share', locale))
+  return reportFor(deps, round, 'share', locale)
 }
 
 /** A team's rounds that its share link shows (closed ones), newest first. */
@@ -141,7 +140,10 @@ export async function teamTrend(
       const { record, stats } = released.get(round.id)!
       const bounds = { k: round.k, commentMin: round.comment_min }
       const release = releasedFromRecord(record, bounds, { stats, comments: [] })
-      return { summary: toRoundSummary(round, title, round.respondents ?? 0, now), release }
+      const summary = toRoundSummary(round, title, round.respondents ?? 0, now)
+      // A share link shows the team its results, not who ran each round.
+      if (audience === 'share') summary.facilitatedBy = null
+      return { summary, release }
     })
   return buildTrend(teamId, survey, inputs, locale)
 }

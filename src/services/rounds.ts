@@ -23,6 +23,7 @@ import type { Team } from '../domain/teams'
 import { requireRound, requireTeam } from './access'
 import type { RoundSummary } from '../domain/report'
 import { localize, type SurveyDefinition } from '../domain/survey'
+import { announce } from './chat'
 import { closeIfOverdue } from './release'
 import { getSurvey } from './surveys'
 
@@ -80,6 +81,7 @@ export async function writeDebrief(
   const now = deps.now().toISOString()
   const debrief = text || null
   await setDebrief(deps.db, round.id, debrief, now)
+  if (debrief) await announce(deps, round.team_id, { kind: 'debrief', round, note: debrief })
   return { ...round, debrief, debrief_updated_at: now }
 }
 

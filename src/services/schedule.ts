@@ -1,4 +1,5 @@
 import type { Deps } from '../deps'
+import { announceQuorums } from './chat'
 import { closeDueRounds } from './release'
 import { sendDueReminders } from './reminders'
 
@@ -11,6 +12,7 @@ export async function runDueWork(deps: Deps): Promise<void> {
   const parts: [string, () => Promise<unknown>][] = [
     ['closing due rounds', () => closeDueRounds(deps)],
     ['sending reminders', () => sendDueReminders(deps)],
+    ['announcing quorums', () => announceQuorums(deps)],
   ]
   for (const [what, run] of parts)
     await run().catch((err: unknown) => deps.log.error(`${what} failed`, { error: String(err) }))

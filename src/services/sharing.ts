@@ -7,6 +7,7 @@ import { AppError } from '../domain/errors'
 import type { Team } from '../domain/teams'
 import { requireSignedIn, requireTeam } from './access'
 import { SECRET_PREFIX } from './auth'
+import { keepShareLinkForChat } from './chat'
 import { sharedRounds } from './reports'
 
 /**
@@ -25,7 +26,9 @@ export async function createShareLink(
   const token = randomSecret(SECRET_PREFIX.share)
   const link = { id: randomId(), teamId: team.id, createdAt: deps.now().toISOString() }
   await insertShareLink(deps.db, { ...link, tokenHash: await hashSecret(token) })
-  return { ...link, token, url: `${baseUrl}/shared#${token}` }
+  const url = `${baseUrl}/shared#${token}`
+  await keepShareLinkForChat(deps, { id: link.id, teamId: team.id, url })
+  return { ...link, token, url }
 }
 
 /** The one answer to a share token that opens nothing: unknown, malformed or revoked. */

@@ -1,7 +1,9 @@
 import type { FieldProblem } from '../domain/errors'
 import { MIN_K } from '../domain/anonymity'
 import { MAX_INVITATIONS_PER_CALL } from '../domain/limits'
+import { MAX_EXTRA_LINKS } from '../domain/roster'
 import { Field, fieldId } from './layout'
+import { ManualModeWarning } from './links'
 import { CsrfField } from './round-parts'
 
 export interface SurveyChoice {
@@ -15,21 +17,50 @@ export const OPEN_ROUND_LABELS: Record<string, string> = {
   surveyId: 'Survey',
   k: 'Quorum (k)',
   closesAt: 'Closes (UTC)',
-  invitations: 'Number of links',
+  invitations: 'Links to hand out by hand',
+  extraLinks: 'Extra links beyond the roster',
+  extraReason: 'Why the roster is not enough',
+  reminders: 'Reminders',
 }
 
-/** Opens a round: survey, k, closing time in UTC and how many links to make now. */
+/** What the form starts with, and how links will reach people for this team. */
+export interface OpenRoundDefaults {
+  surveyId?: string | undefined
+  k: number
+  closesAt: string
+  /** Links by hand: one per roster member the server does not mail. */
+  invitations: number
+  /** Reminder specs, comma-separated, e.g. "50%, 24h". */
+  reminders: string
+  /** `mail`: members with an address get their link by mail; `manual`: everyone by hand. */
+  mode: 'mail' | 'manual'
+  /** People on the team's roster. */
+  teamSize: number
+  /** Roster members the server will mail (with an address, in the mail mode). */
+  mailed: number
+}
+
+type Named = 'surveyId' | 'k' | 'closesAt' | 'invitations' | 'reminders'
+
+/**
+ * Opens a round: survey, k, closing time in UTC, and how links reach people (P6b): by mail to
+ * every roster member with an address, by hand for the rest; admins may allow extra links.
+ */
 export function OpenRoundForm(props: {
   teamId: string
   csrf: string
   surveys: SurveyChoice[]
-  defaults: { surveyId?: string | undefined; k: number; closesAt: string; invitations: number }
+  defaults: OpenRoundDefaults
+  /** Admins see the extra-links fields. */
+  admin?: boolean | undefined
   values?: Record<string, string> | undefined
   fields: FieldProblem[]
 }) {
-  const value = (name: 'surveyId' | 'k' | 'closesAt' | 'invitations') =>
-    props.values?.[name] ?? String(props.defaults[name] ?? '')
-  const problem = (path: string) => props.fields.find((f) => f.path === path)?.message
+  const { defaults } = props
+  const value = (name: Named) => props.values?.[name] ?? String(defaults[name] ?? '')
+  // Reminder problems name the spec (`reminders.1`); the field is one.
+  const problem = (path: string) =>
+    props.fields.find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message
   const surveyError = problem('surveyId')
   const selected = value('surveyId')
   return (
@@ -76,17 +107,58 @@ export function OpenRoundForm(props: {
           error={problem('closesAt')}
           required
         />
+        {defaults.mode === 'mail' ? (
+          <p class="notice">
+            {defaults.mailed === 0
+              ? 'Nobody on the roster has an email address yet, so no link goes by mail. Ask an admin to add addresses to the roster.'
+              : `Each of the ${defaults.mailed} roster members with an address gets their own link by mail; nobody, not even you, sees it.`}
+            {defaults.mailed > 0 &&
+              defaults.invitations > 0 &&
+              ` The other ${defaults.invitations} have no address: their links are shown to you once, to hand out by hand.`}
+          </p>
+        ) : (
+          <ManualModeWarning teamSize={defaults.teamSize} />
+        )}
         <Field
           name="invitations"
           label={OPEN_ROUND_LABELS.invitations!}
           type="number"
-          min={1}
+          min={0}
           max={MAX_INVITATIONS_PER_CALL}
           value={value('invitations')}
-          hint={`One personal link per person you invite, 1 to ${MAX_INVITATIONS_PER_CALL}. You can make more later.`}
+          hint={`${defaults.invitations} by default: one for each ${defaults.mode === 'mail' ? 'roster member without an address' : 'person on the roster'}. A round has at most one link per person on the roster (${defaults.teamSize}) plus the extra links an admin allows; you can make more later, within that limit.`}
           error={problem('invitations')}
-          required
         />
+        {props.admin && (
+          <>
+            <Field
+              name="extraLinks"
+              label={OPEN_ROUND_LABELS.extraLinks!}
+              type="number"
+              min={0}
+              max={MAX_EXTRA_LINKS}
+              value={props.values?.extraLinks ?? '0'}
+              hint={`Admins only, 0 to ${MAX_EXTRA_LINKS}: links for people not on the roster. Recorded with your name and the reason; the team sees the number of links against its size.`}
+              error={problem('extraLinks')}
+            />
+            <Field
+              name="extraReason"
+              label={OPEN_ROUND_LABELS.extraReason!}
+              value={props.values?.extraReason ?? ''}
+              hint="Needed with extra links; up to 200 characters."
+              error={problem('extraReason')}
+            />
+          </>
+        )}
+        {defaults.mode === 'mail' && (
+          <Field
+            name="reminders"
+            label={OPEN_ROUND_LABELS.reminders!}
+            value={value('reminders')}
+            hint="Mailed to members whose link is still unused: a share of the round’s time (50%) or hours before it closes (24h), separated by commas. Leave empty for none."
+            error={problem('reminders')}
+          />
+        )}
         <div class="actions">
           <button type="submit">Open round and make links</button>
         </div>

@@ -1,26 +1,33 @@
 import type { Child } from 'hono/jsx'
 import type { FieldProblem } from '../domain/errors'
 import { releaseDelayText, type RoundSummary } from '../domain/report'
-import { MAX_INVITATIONS_PER_CALL } from '../domain/limits'
 import type { User } from '../domain/users'
 import { ErrorSummary, Field, Page } from './layout'
+import { LINK_LABELS, LinksSection, type RoundLinksView } from './round-links'
 import { closingTime, CsrfField, responsesText, StatusBadge, UtcTime } from './round-parts'
 
-const LABELS: Record<string, string> = { count: 'Number of new links', k: 'New k' }
+const LABELS: Record<string, string> = { ...LINK_LABELS, k: 'New k' }
 
 export interface RoundPageProps {
   user: User
   csrf: string
   team: { id: string; name: string }
   round: RoundSummary
+  /** How the round's links stand: against the limit, by mail, allowances, reminders. */
+  links: RoundLinksView
   /** How often the server closes rounds past their closing time, in seconds. */
   releaseDelay: number
   notice?: string | undefined
+  /** The notice reports something to act on (e.g. mail that failed). */
+  noticeWarn?: boolean | undefined
   values?: Record<string, string> | undefined
   error?: { message: string; fields: FieldProblem[] } | undefined
 }
 
-/** One round: its facts in coarse form, and while open, more links, a higher k, closing. */
+/**
+ * One round: its facts in coarse form (P2: "fewer than k" / "k reached" while open, never a
+ * count), its links (P6b), and while open, more links, a higher k, closing.
+ */
 export function RoundPage(props: RoundPageProps) {
   const { round, team } = props
   const open = round.status !== 'closed'
@@ -38,7 +45,7 @@ export function RoundPage(props: RoundPageProps) {
         />
       )}
       {props.notice && (
-        <div class="notice ok" role="status">
+        <div class={props.noticeWarn ? 'notice warn' : 'notice ok'} role="status">
           <p>{props.notice}</p>
         </div>
       )}
@@ -57,12 +64,13 @@ export function RoundPage(props: RoundPageProps) {
         </Fact>
         <Fact term="Links made">{round.invited}</Fact>
         <Fact term="Responses">{responsesText(round)}</Fact>
+        {round.facilitatedBy && <Fact term="Facilitated by">{round.facilitatedBy}</Fact>}
       </dl>
       <p class="muted">
         Results appear only if at least k people answered; comments only if at least the comment
         minimum did.{' '}
         {open &&
-          'While the round is open, the number of responses shows only once k people answered. '}
+          'While the round is open, it shows only whether k people answered, never how many. '}
         {open &&
           `At its closing time the round closes by itself, and its results appear within ${releaseDelayText(props.releaseDelay)}.`}
       </p>
@@ -77,26 +85,16 @@ export function RoundPage(props: RoundPageProps) {
           <a href={`/rounds/${round.id}/report`}>Read the report</a>
         </p>
       )}
+      <LinksSection
+        round={round}
+        view={props.links}
+        admin={props.user.role === 'admin'}
+        csrf={props.csrf}
+        values={props.values}
+        problem={problem}
+      />
       {open && (
         <>
-          <h2>More links</h2>
-          <form method="post" action={`/rounds/${round.id}/invitations`} novalidate>
-            <CsrfField token={props.csrf} />
-            <Field
-              name="count"
-              label={LABELS.count!}
-              type="number"
-              min={1}
-              max={MAX_INVITATIONS_PER_CALL}
-              value={props.values?.count ?? '1'}
-              hint={`1 to ${MAX_INVITATIONS_PER_CALL}; they are shown once, on the next page.`}
-              error={problem('count')}
-              required
-            />
-            <div class="actions">
-              <button type="submit">Make links</button>
-            </div>
-          </form>
           <h2>Raise k</h2>
           <form method="post" action={`/rounds/${round.id}/k`} novalidate>
             <CsrfField token={props.csrf} />

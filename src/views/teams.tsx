@@ -2,9 +2,15 @@ import type { RoundSummary } from '../domain/report'
 import type { FieldProblem } from '../domain/errors'
 import type { User } from '../domain/users'
 import { ErrorSummary, Page } from './layout'
-import { OpenRoundForm, OPEN_ROUND_LABELS, type SurveyChoice } from './open-round-form'
+import {
+  OpenRoundForm,
+  OPEN_ROUND_LABELS,
+  type OpenRoundDefaults,
+  type SurveyChoice,
+} from './open-round-form'
 import { closingTime, responsesText, StatusBadge, UtcTime } from './round-parts'
 import { ShareLinksSection, type ShareLinkRow } from './share-links'
+import { TeamChatSection } from './team-chat'
 
 interface Frame {
   user: User
@@ -77,12 +83,12 @@ export function TeamsPage(
 }
 
 export interface TeamPageProps extends Frame {
-  team: { id: string; name: string }
+  team: { id: string; name: string; chatHint?: string | null }
   facilitators: { name: string; email: string }[]
   rounds: RoundSummary[]
   surveys: SurveyChoice[]
   shareLinks: ShareLinkRow[]
-  defaults: { surveyId?: string | undefined; k: number; closesAt: string; invitations: number }
+  defaults: OpenRoundDefaults
   values?: Record<string, string> | undefined
   error?: { message: string; fields: FieldProblem[] } | undefined
 }
@@ -125,10 +131,12 @@ export function TeamPage(props: TeamPageProps) {
         csrf={props.csrf}
         surveys={props.surveys}
         defaults={props.defaults}
+        admin={props.user.role === 'admin'}
         values={props.values}
         fields={props.error?.fields ?? []}
       />
       <ShareLinksSection teamId={team.id} csrf={props.csrf} links={props.shareLinks} />
+      <TeamChatSection teamId={team.id} csrf={props.csrf} hint={team.chatHint ?? null} />
     </Page>
   )
 }
@@ -144,6 +152,7 @@ function RoundsTable({ rounds }: { rounds: RoundSummary[] }) {
             <th scope="col">Closes</th>
             <th scope="col">Status</th>
             <th scope="col">Responses</th>
+            <th scope="col">Facilitated by</th>
             <th scope="col">Report</th>
           </tr>
         </thead>
@@ -163,6 +172,7 @@ function RoundsTable({ rounds }: { rounds: RoundSummary[] }) {
                 <StatusBadge status={round.status} />
               </td>
               <td data-label="Responses">{responsesText(round)}</td>
+              <td data-label="Facilitated by">{round.facilitatedBy ?? '—'}</td>
               <td data-label="Report">
                 {round.status === 'closed' ? (
                   <a href={`/rounds/${round.id}/report`}>

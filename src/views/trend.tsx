@@ -129,6 +129,9 @@ export function TrendSection(props: {
                   {numbers.has(r.roundId) && (
                     <span class="muted"> (debrief {numbers.get(r.roundId)})</span>
                   )}
+                  {r.facilitatedBy && (
+                    <span class="muted"> · facilitated by {r.facilitatedBy}</span>
+                  )}
                 </th>
                 {r.released ? (
                   <>

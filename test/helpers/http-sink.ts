@@ -15,8 +15,7 @@ export interface SinkRequest {
 
 /** What the sink answers: a status alone, or a status with a JSON body and headers. */
 export type SinkReply =
-  | number
-  | { status: number; json?: unknown; headers?: Record<string, string> | undefined }
+  number | { status: number; json?: unknown; headers?: Record<string, string> | undefined }
 
 export interface HttpSink {
   /** The sink's address, e.g. `http://127.0.0.1:PORT`; any path on it is recorded. */
@@ -26,7 +25,10 @@ export interface HttpSink {
   /** How to answer from now on (initially 200 with `{ "id": "sink-N" }`). */
   respond(reply: (request: SinkRequest) => SinkReply): void
   /** Waits for `count` requests, or for one matching `predicate` (then resolves with those). */
-  waitFor(what: number | ((request: SinkRequest) => boolean), timeoutMs?: number): Promise<SinkRequest[]>
+  waitFor(
+    what: number | ((request: SinkRequest) => boolean),
+    timeoutMs?: number,
+  ): Promise<SinkRequest[]>
   close(): Promise<void>
 }
 
@@ -53,8 +55,11 @@ export async function startHttpSink(
     const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, json }
     requests.push(request)
     const answer = reply(request)
-    const { status, json: out, headers } =
-      typeof answer === 'number' ? { status: answer, json: undefined, headers: {} } : answer
+    const {
+      status,
+      json: out,
+      headers,
+    } = typeof answer === 'number' ? { status: answer, json: undefined, headers: {} } : answer
     res.writeHead(status, { 'content-type': 'application/json', ...headers })
     res.end(JSON.stringify(out ?? {}))
   })

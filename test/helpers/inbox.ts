@@ -29,7 +29,10 @@ export interface Inbox {
    * Waits until `count` messages are in, or until one matches `predicate`; resolves with all
    * messages (or the matching ones). Rejects after `timeoutMs`, listing what did arrive.
    */
-  waitFor(what: number | ((mail: ReceivedMail) => boolean), timeoutMs?: number): Promise<ReceivedMail[]>
+  waitFor(
+    what: number | ((mail: ReceivedMail) => boolean),
+    timeoutMs?: number,
+  ): Promise<ReceivedMail[]>
   /** From now on, RCPT TO this address gets `550 5.1.1 mailbox unavailable` (a bounce). */
   reject(address: string): void
   close(): Promise<void>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BASE_URL, teamWithFacilitator, testApp, type TestApp } from '../helpers/app'
+import { addRoster, BASE_URL, teamWithFacilitator, testApp, type TestApp } from '../helpers/app'
 import { dumpDatabase } from '../helpers/db'
 
 const openBody = {
@@ -36,6 +36,7 @@ async function twoTeams() {
   const teamB = (await t.call('POST', '/api/teams', { auth: admin.token, body: { name: 'Beta' } }))
     .json.team
   await t.call('PUT', `/api/teams/${teamB.id}/facilitators/${f2.id}`, { auth: admin.token })
+  await addRoster(t.deps, teamB.id, 10)
   const open = async () =>
     (await t.call('POST', `/api/teams/${teamB.id}/rounds`, { auth: f2.token, body: openBody })).json
       .round.id as string
@@ -197,6 +198,7 @@ describe('without credentials', () => {
       'PATCH /api/rounds/{roundId}': { k: 9 },
       'POST /api/rounds/{roundId}/invitations': { count: 1 },
       'POST /api/rounds/{roundId}/invitations.csv': { count: 1 },
+      'POST /api/rounds/{roundId}/extra-links': { count: 1, reason: 'x' },
       'PUT /api/rounds/{roundId}/debrief': { note: 'x' },
       'POST /api/surveys': customSurvey,
     }

@@ -205,7 +205,7 @@ describe('emptying the WAL after each write', () => {
     const { submitResponse } = await import('../../src/services/responses')
     const { OPERATOR } = await import('../../src/domain/actor')
     const team = await createTeam(runtime.deps, OPERATOR, 'Platform')
-    await addRoster(runtime.deps, team.id, 3)
+    await addRoster(runtime.deps, team.id, 6)
     const opened = await openRound(runtime.deps, OPERATOR, {
       teamId: team.id,
       surveyId: 'psychological-safety',

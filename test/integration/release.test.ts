@@ -84,7 +84,8 @@ describe('reads never write', () => {
       status: 'closed',
       releasing: true,
       closedAt: round.json.round.closesAt,
-      responses: { reachedK: true, count: 4 },
+      // No count until released (P2), even once closed.
+      responses: { reachedK: true, count: null },
     })
     const report = await t.call('GET', `/api/rounds/${roundId}/report`, auth)
     expect(report.json).toMatchObject({
@@ -182,7 +183,8 @@ describe('the release record', () => {
         audience: 'share',
         released: 1,
         respondents: 5,
-        invited: null,
+        // P6b: the team sees how many links there were.
+        invited: 8,
         comments: 0,
         recorded_on: day,
       },

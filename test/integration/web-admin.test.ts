@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EXAMPLE_SURVEY } from '../../src/views/admin-surveys'
-import { testApp, type TestApp } from '../helpers/app'
+import { addRoster, testApp, type TestApp } from '../helpers/app'
 
 const PASSWORD = 'correct horse battery'
 
@@ -369,6 +369,7 @@ describe('admin pages: surveys', () => {
 
     const team = (await t.call('POST', '/api/teams', { auth: admin.token, body: { name: 'A' } }))
       .json.team
+    await addRoster(t.deps, team.id, 3)
     const round = await t.call('POST', `/api/teams/${team.id}/rounds`, {
       auth: admin.token,
       body: {

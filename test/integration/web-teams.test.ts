@@ -193,7 +193,7 @@ describe('team pages', () => {
 })
 
 describe('the round page', () => {
-  it('shows "fewer than k" below k and the number from k on', async () => {
+  it('shows "fewer than k" below k and "k reached" from k on, never a count (P2)', async () => {
     const t = await testApp()
     const { b, roundId, secrets } = await openedRound(t)
     expect(responsesCell((await b.get(`/rounds/${roundId}`)).text)).toBe('fewer than 3')
@@ -203,7 +203,9 @@ describe('the round page', () => {
     expect(responsesCell(below.text)).toBe('fewer than 3')
     expect(below.text).toContain('<dt>Links made</dt><dd>4</dd>')
     await answer(t, roundId, secrets[2]!)
-    expect(responsesCell((await b.get(`/rounds/${roundId}`)).text)).toBe('3')
+    expect(responsesCell((await b.get(`/rounds/${roundId}`)).text)).toBe('3 reached')
+    await answer(t, roundId, secrets[3]!)
+    expect(responsesCell((await b.get(`/rounds/${roundId}`)).text)).toBe('3 reached')
   })
 
   it('mints more links, raises k (never lowers it) and closes to the report', async () => {

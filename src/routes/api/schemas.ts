@@ -27,7 +27,17 @@ export const User = z
   .openapi('User')
 
 export const Team = z
-  .object({ id: z.string(), name: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    timeZone: z.string().describe('IANA time zone, e.g. Europe/Berlin; UTC by default'),
+    rotation: z.boolean().describe('Whether each new round’s facilitator is the next member'),
+    chatHint: z
+      .string()
+      .nullable()
+      .describe('What identifies the team’s chat webhook without revealing it; null for none'),
+  })
   .openapi('Team')
 
 export const RoundSummarySchema = named(RoundSummary, 'RoundSummary')

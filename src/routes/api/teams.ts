@@ -16,6 +16,7 @@ import {
 import { trendCsv } from '../../formats/report-csv'
 import { audienceOf } from '../../domain/anonymity'
 import { teamTrend } from '../../services/reports'
+import { setTeamSchedule } from '../../services/rosters'
 import {
   apiRouter,
   csvHeaders,
@@ -98,21 +99,50 @@ export function teamsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
+      // Named when renaming was all it did; kept so that generated clients keep working.
       operationId: 'renameTeam',
       method: 'patch',
       path: '/teams/{teamId}',
       tags: ['Teams'],
-      summary: 'Rename a team (admin)',
+      summary: 'Rename a team, or set its time zone and facilitator rotation (admin)',
+      description:
+        'Fields left out keep their value. Rotation hands the facilitator role to the next roster member with an address at each new round, so it needs one (409 `rotation_needs_roster`).',
       security,
       request: {
         params: TeamParam,
-        body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })),
+        body: jsonBody(
+          z
+            .object({
+              name: z.string().trim().min(1).max(100).optional(),
+              timeZone: z
+                .string()
+                .max(100)
+                .optional()
+                .describe('IANA name such as Europe/Berlin: mails show dates in it'),
+              rotation: z.boolean().optional().describe('Rotate the facilitator role'),
+            })
+            .refine((b) => Object.values(b).some((v) => v !== undefined), {
+              message: 'Give at least one of name, timeZone, rotation.',
+            }),
+        ),
       },
-      responses: { 200: json(Ok, 'Renamed'), ...errors(403, 404) },
+      responses: {
+        200: json(Ok.extend({ team: Team }), 'The team as now'),
+        ...errors(403, 404, 409),
+      },
     }),
     async (c) => {
-      await renameTeam(deps, actorOf(c), c.req.valid('param').teamId, c.req.valid('json').name)
-      return c.json({ ok: true as const }, 200)
+      const actor = actorOf(c)
+      const { teamId } = c.req.valid('param')
+      const { name, timeZone, rotation } = c.req.valid('json')
+      // The schedule first: it is what may be refused, and then the name stays as it was too.
+      const scheduled =
+        timeZone !== undefined || rotation !== undefined
+          ? await setTeamSchedule(deps, actor, teamId, { timeZone, rotation })
+          : undefined
+      // One of the two ran: the body names at least one field.
+      const team = name === undefined ? scheduled! : await renameTeam(deps, actor, teamId, name)
+      return c.json({ ok: true as const, team }, 200)
     },
   )
 

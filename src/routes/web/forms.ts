@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { MIN_K } from '../../domain/anonymity'
 import { AppError } from '../../domain/errors'
 import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
+import { MAX_EXTRA_LINKS } from '../../domain/roster'
 import { fieldProblems } from '../http'
 
 /** A whole number typed into a form field, within bounds, with messages a person can act on. */
@@ -16,7 +17,20 @@ export const WholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
 /** What `<input type="datetime-local">` sends: no zone; our forms say it is UTC. */
 const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
 
-/** The open-round form; checks `now` and the survey ids too, so all problems show at once. */
+/** A number field left empty means "the default" (undefined); otherwise as WholeNumber. */
+const OptionalWholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(WholeNumber(min, max).optional())
+
+/**
+ * The open-round form; checks `now` and the survey ids too, so all problems show at once. Links
+ * by hand default (when left empty) to one per roster member the server does not mail; extra
+ * links are for admins (the service refuses anyone else); reminders are comma-separated, and an
+ * empty field means none.
+ */
 export const OpenRoundForm = (now: Date, surveyIds: string[]) =>
   z.object({
     surveyId: z.string().refine((id) => surveyIds.includes(id), 'Choose one of the surveys.'),
@@ -28,7 +42,18 @@ export const OpenRoundForm = (now: Date, surveyIds: string[]) =>
       .transform((v) => new Date(`${v.length === 16 ? `${v}:00` : v}Z`))
       .refine((d) => !Number.isNaN(d.getTime()), 'Enter a date and time that exists.')
       .refine((d) => d.getTime() > now.getTime(), 'Choose a time in the future.'),
-    invitations: WholeNumber(1, MAX_INVITATIONS_PER_CALL),
+    invitations: OptionalWholeNumber(0, MAX_INVITATIONS_PER_CALL),
+    extraLinks: OptionalWholeNumber(0, MAX_EXTRA_LINKS),
+    extraReason: z.string().trim().max(200, 'Keep it to 200 characters.'),
+    reminders: z
+      .string()
+      .max(100, 'Give at most a few reminders, such as 50%, 24h.')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0),
+      ),
   })
 
 /**

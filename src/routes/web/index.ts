@@ -9,6 +9,8 @@ import { reportPages } from './reports'
 import { respondPages } from './respond'
 import { sharedPages } from './shared'
 import { teamPages } from './teams'
+import { teamSettingsPages } from './team-settings'
+import { facilitatePages } from './facilitate'
 
 /** The server-rendered pages, and their stylesheet and script from our own origin. */
 export function webPages(deps: Deps, limiter: RateLimiter) {
@@ -25,6 +27,8 @@ export function webPages(deps: Deps, limiter: RateLimiter) {
   app.route('/', accountPages(deps, limiter))
   app.route('/', respondPages(deps, limiter))
   app.route('/', teamPages(deps))
+  app.route('/', teamSettingsPages(deps))
+  app.route('/', facilitatePages(deps, limiter))
   app.route('/', reportPages(deps))
   app.route('/', sharedPages(deps))
   app.route('/', adminPages(deps))

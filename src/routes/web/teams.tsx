@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono'
 import type { Deps } from '../../deps'
-import { asUser } from '../../domain/actor'
+import { asUser, type Actor } from '../../domain/actor'
+import { DEFAULT_REMINDERS } from '../../domain/reminders'
 import { AppError } from '../../domain/errors'
 import type { Team } from '../../domain/teams'
 import type { User } from '../../domain/users'
 import { openRound } from '../../services/opening'
+import { teamRoster } from '../../services/rosters'
 import { summarizeTeamRounds } from '../../services/rounds'
 import { createShareLink } from '../../services/sharing'
 import {
@@ -16,6 +18,7 @@ import {
 } from '../../services/teams'
 import { listSurveys } from '../../services/surveys'
 import { LinksPage } from '../../views/links'
+import type { OpenRoundDefaults } from '../../views/open-round-form'
 import { ShareLinkCreatedPage } from '../../views/share-links'
 import { TeamPage, TeamsPage } from '../../views/teams'
 import type { AppEnv } from '../http'
@@ -34,6 +37,20 @@ export function teamPages(deps: Deps) {
   async function surveyChoices() {
     const seen = new Set<string>()
     return (await listSurveys(deps)).filter((s) => !seen.has(s.id) && seen.add(s.id))
+  }
+
+  /** How links will reach the team's roster (P6b): by mail where it has an address, or by hand. */
+  async function deliveryPlan(actor: Actor, teamId: string) {
+    const { members } = await teamRoster(deps, actor, teamId)
+    const mailed = deps.mail ? members.filter((m) => m.email).length : 0
+    const plan: Omit<OpenRoundDefaults, 'surveyId' | 'k' | 'closesAt'> = {
+      mode: deps.mail ? 'mail' : 'manual',
+      teamSize: members.length,
+      mailed,
+      invitations: members.length - mailed,
+      reminders: (deps.config.REMINDERS ?? DEFAULT_REMINDERS).join(', '),
+    }
+    return plan
   }
 
   async function renderTeam(
@@ -59,7 +76,7 @@ export function teamPages(deps: Deps) {
           surveyId: rounds[0]?.surveyId,
           k: deps.config.DEFAULT_K,
           closesAt: toDatetimeLocal(new Date(deps.now().getTime() + WEEK_MS)),
-          invitations: 10,
+          ...(await deliveryPlan(actor, team.id)),
         }}
         values={form.values}
         error={form.error}
@@ -92,20 +109,21 @@ export function teamPages(deps: Deps) {
     try {
       const surveyIds = (await surveyChoices()).map((s) => s.id)
       const input = parseForm(OpenRoundForm(deps.now(), surveyIds), form)
-      const { round, links } = await openRound(deps, asUser(user), {
+      const { round, links, delivery } = await openRound(deps, asUser(user), {
         teamId: team.id,
         surveyId: input.surveyId,
         k: input.k,
         closesAt: input.closesAt.toISOString(),
         invitations: input.invitations,
+        extraLinks: input.extraLinks,
+        extraReason: input.extraReason,
+        reminders: input.reminders,
         baseUrl: c.var.baseUrl,
       })
       c.header('cache-control', 'no-store')
       const csrf = await csrfToken(deps, c)
-      return c.html(
-        <LinksPage user={user} csrf={csrf} team={team} round={round} links={links} />,
-        201,
-      )
+      const page = { user, csrf, team, round, links, delivery }
+      return c.html(<LinksPage {...page} />, 201)
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       return renderTeam(c, user, team, { values: form, error: err })
