@@ -56,7 +56,7 @@ export const Config = z.object({
     )
     .optional()
     .describe(
-      'When members whose link is unused get a reminder: shares of the round (50%) or hours before it closes (24h); default 50%,24h; none on weekends in the team\'s time zone',
+      "When members whose link is unused get a reminder: shares of the round (50%) or hours before it closes (24h); default 50%,24h; none on weekends in the team's time zone",
     ),
   COMMENT_MIN: Int(3, 1000).default(10),
   SESSION_HOURS: Int(1, 24 * 30).default(12),

@@ -1,6 +1,8 @@
 import type { Command } from './command'
 import { demoCommand } from './demo'
 import { invitationCommands } from './invitations'
+import { memberCommands } from './members'
+import { linkCommands } from './links'
 import { reportCommand } from './report'
 import { roundCommands } from './rounds'
 import { surveyCommands } from './surveys'
@@ -12,8 +14,10 @@ import { userCommands } from './users'
 export const COMMANDS: Command[] = [
   ...userCommands,
   ...teamCommands,
+  ...memberCommands,
   ...surveyCommands,
   ...invitationCommands,
+  ...linkCommands,
   ...roundCommands,
   reportCommand,
   trendCommand,

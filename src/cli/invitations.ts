@@ -9,6 +9,8 @@ import { argFor, defineCommand, opt, resolveWhen } from './command'
 import { stamp, type Output } from './output'
 import { OPERATOR } from '../domain/actor'
 import { getTeam } from '../services/teams'
+import { linksText } from '../views/round-parts'
+import { printDelivery } from './links'
 
 const CSV = z
   .string()
@@ -19,7 +21,7 @@ const CSV = z
   .optional()
 
 /** Hands out links: to a new CSV file (readable only by you), or one per line on stdout. */
-function deliverLinks(
+export function deliverLinks(
   out: Output,
   links: { url: string; secret: string }[],
   csv: string | undefined,
@@ -45,13 +47,17 @@ const describe = (r: RoundSummary) =>
 
 const openRoundCommand = defineCommand({
   name: 'open-round',
-  summary: 'Open a round for a team and print its links',
+  summary: 'Open a round for a team, mail its links and print those to hand out by hand',
   usage:
-    '--team ID --survey ID [--version V] [--k 5] --closes WHEN --invitations N [--opens WHEN] [--csv FILE]',
+    '--team ID --survey ID [--version V] [--k 5] --closes WHEN [--invitations N] [--opens WHEN] [--csv FILE]',
   details: [
     '',
     'WHEN is an ISO date-time (2026-05-01T17:00:00Z) or a time from now: 90m, 36h, 7d, 2w.',
     'k (at least 3, default DEFAULT_K) is fixed now; it can be raised later, never lowered.',
+    'With mail configured, each roster member with an address gets their own link by mail and',
+    'nobody sees it. --invitations is how many links to hand out by hand; by default one per',
+    'roster member not mailed (everyone without mail). A round never has more links than its',
+    'roster plus extra links allowed (allow-links).',
     'With --csv the links go to a new file (mode 600) instead of the terminal.',
   ],
   options: {
@@ -71,14 +77,14 @@ const openRoundCommand = defineCommand({
     k: opt.int(3, 1000, '--k 5').optional(),
     opens: opt.when('--opens 2026-05-01T09:00:00Z').optional(),
     closes: opt.when('--closes 7d'),
-    invitations: opt.int(0, MAX_INVITATIONS_PER_CALL, '--invitations 12'),
+    invitations: opt.int(0, MAX_INVITATIONS_PER_CALL, '--invitations 12').optional(),
     csv: CSV,
   }),
   async run(ctx, input) {
     const deps = await ctx.open()
     const team = await getTeam(deps, OPERATOR, input.team)
     const now = deps.now()
-    const { round, links } = await openRound(deps, OPERATOR, {
+    const { round, links, delivery } = await openRound(deps, OPERATOR, {
       teamId: team.id,
       surveyId: input.survey,
       surveyVersion: input.version,
@@ -88,8 +94,10 @@ const openRoundCommand = defineCommand({
       invitations: input.invitations,
     })
     ctx.out.print(`Opened round ${round.id} for "${team.name}": ${describe(round)}.`)
+    ctx.out.print(`It has ${linksText(round)}.`)
+    printDelivery(ctx.out, round.id, delivery, links.length)
     if (links.length > 0) deliverLinks(ctx.out, links, input.csv)
-    else
+    else if (delivery.mode === 'manual')
       ctx.out.print(`Mint links with: npm run cli -- mint ${argFor('round', round.id)} --count N`)
   },
 })

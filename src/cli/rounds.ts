@@ -64,9 +64,10 @@ const closeRoundCommand = defineCommand({
     const closed = await closeRound(deps, before)
     const round = await summarizeRound(deps, closed.round, 'en', closed.survey)
     const state = before.status === 'closed' ? 'was already closed' : 'is now closed'
-    const results = round.responses.count !== null
-      ? `${round.responses.count} people answered; see the report`
-      : `fewer than ${round.k} people answered, so it shows no results`
+    const results =
+      round.responses.count !== null
+        ? `${round.responses.count} people answered; see the report`
+        : `fewer than ${round.k} people answered, so it shows no results`
     ctx.out.print(`Round ${round.id} ${state}: ${results}.`)
     ctx.out.print(`  npm run cli -- report ${argFor('round', round.id)}`)
   },

@@ -200,7 +200,11 @@ export function eraseBallotsQueries(db: Db, roundId: string): CompiledQuery[] {
     db.deleteFrom('ballots').where('round_id', '=', roundId).compile(),
     db.deleteFrom('comment_pools').where('round_id', '=', roundId).compile(),
     db.deleteFrom('unused_links').where('round_id', '=', roundId).compile(),
-    db.deleteFrom('reminders').where('round_id', '=', roundId).where('sent_at', 'is', null).compile(),
+    db
+      .deleteFrom('reminders')
+      .where('round_id', '=', roundId)
+      .where('sent_at', 'is', null)
+      .compile(),
   ]
 }
 

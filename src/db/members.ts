@@ -74,9 +74,5 @@ export function updateMemberQuery(
 }
 
 export function deleteMemberQuery(db: Db, teamId: string, memberId: string): CompiledQuery {
-  return db
-    .deleteFrom('members')
-    .where('team_id', '=', teamId)
-    .where('id', '=', memberId)
-    .compile()
+  return db.deleteFrom('members').where('team_id', '=', teamId).where('id', '=', memberId).compile()
 }

@@ -1,7 +1,7 @@
 // The browser build: csv-parse/sync's Node build calls Buffer as it loads, and Workers have no
 // Buffer without nodejs_compat (the Worker would not start); this one carries its own.
 import { CsvError, parse } from 'csv-parse/browser/esm/sync'
-import { AppError, field, invalid } from '../domain/errors'
+import { AppError, invalid } from '../domain/errors'
 import { MAX_ROSTER, type MemberInput } from '../domain/roster'
 import type { Member } from '../domain/teams'
 import { toCsv } from './csv'
@@ -33,8 +33,7 @@ const TITLES: Record<keyof MemberInput, string> = {
   locale: 'language',
 }
 
-const unreadable = (reason: string) =>
-  invalid('roster_csv', { reason }, [field('csv', 'roster_csv', { reason })])
+const unreadable = (reason: string) => invalid('roster_csv', { reason })
 
 /** The bytes of an uploaded CSV as text; anything but UTF-8 is refused rather than garbled. */
 export function decodeCsv(bytes: Uint8Array): string {

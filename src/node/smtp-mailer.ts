@@ -46,9 +46,7 @@ export function smtpMailer(settings: SmtpSettings): SmtpMailer {
       host: server.host,
       port: server.port,
       secure: server.secure,
-      auth: username
-        ? { user: decodeURIComponent(username), pass: decodeURIComponent(password) }
-        : undefined,
+      auth: username ? { user: decoded(username), pass: decoded(password) } : undefined,
       connectionTimeout: TIMEOUT_MS,
       greetingTimeout: TIMEOUT_MS,
       dnsTimeout: TIMEOUT_MS,
@@ -125,8 +123,11 @@ function sendFailure(err: SmtpFailure): MailError {
       `the mail server refused this ${err.command === 'DATA' ? 'message' : 'recipient'} (${reply})`,
       true,
     )
+  // Checked by nodemailer before any command: an address that cannot be written to an envelope.
+  if (err.code === 'EENVELOPE' && !err.responseCode)
+    return new MailError('this is not an address mail can be sent to', true)
   if (err.code === 'EAUTH' || err.code === 'ENOAUTH')
-    return new MailError(`the mail server refused the SMTP_URL user name or password`, false)
+    return new MailError('the mail server refused the SMTP_URL user name or password', false)
   if (err.command === 'MAIL FROM' && err.responseCode)
     return new MailError(`the mail server refused the sender MAIL_FROM (${reply})`, false)
   if (err.responseCode)
@@ -147,6 +148,15 @@ function verifyFailure(server: SmtpServer, err: SmtpFailure): string {
   if (err.responseCode)
     return `${server.shown} refused the connection (${shortReason(err.response ?? String(err.responseCode))})`
   return `could not reach ${server.shown} (${causeOf(err)})`
+}
+
+/** A URL's user name or password as written: percent-encoded, or (when that fails) as it is. */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return part
+  }
 }
 
 /** The most telling code of a connection error: the system's (ECONNREFUSED) over nodemailer's. */

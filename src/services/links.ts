@@ -65,7 +65,11 @@ export async function newLinks(
     plan.mailTo.map(async (member, i) => ({
       tag: await deps.seal.place(unusedTagText(mailedSecrets[i]!)),
       memberId: member.id,
-      sealedLink: await sealLink(deps, roundId, invitationLink(baseUrl, roundId, mailedSecrets[i]!)),
+      sealedLink: await sealLink(
+        deps,
+        roundId,
+        invitationLink(baseUrl, roundId, mailedSecrets[i]!),
+      ),
     })),
   )
   const queries = [

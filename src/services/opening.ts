@@ -178,7 +178,12 @@ export async function sendInvitations(
   const members = await listMembers(deps.db, team.id)
   const known = new Set((await listDeliveries(deps.db, round.id)).map((d) => d.memberId))
   const mailTo = members.filter((m) => m.email && !known.has(m.id))
-  const links = await newLinks(deps, round.id, { mailTo, manual: 0, teamSize: members.length }, baseUrl)
+  const links = await newLinks(
+    deps,
+    round.id,
+    { mailTo, manual: 0, teamSize: members.length },
+    baseUrl,
+  )
   await writeLinks(deps, roomOf(round), members.length, links)
   const updated = { ...round, invited: round.invited + mailTo.length, team_size: members.length }
   const about = { round: updated, team, survey }
@@ -233,7 +238,12 @@ export async function roundLinks(deps: Deps, actor: Actor, roundId: string) {
     sent: deliveries.filter((d) => d.status === 'sent').length,
     failed: deliveries
       .filter((d) => d.status === 'failed')
-      .map((d) => ({ memberId: d.memberId, email: d.email ?? '', name: d.name, reason: d.detail ?? '' })),
+      .map((d) => ({
+        memberId: d.memberId,
+        email: d.email ?? '',
+        name: d.name,
+        reason: d.detail ?? '',
+      })),
     withoutAddress: members.filter((m) => !m.email).length,
     allowances,
     reminders,
@@ -252,7 +262,10 @@ function outcome(deps: Deps, links: Link[], delivery: Delivery): LinksOutcome {
 function checkCount(count: number, min: number): void {
   if (!Number.isInteger(count) || count < min || count > MAX_INVITATIONS_PER_CALL)
     throw invalid('link_count', { max: MAX_INVITATIONS_PER_CALL }, [
-      { path: min === 0 ? 'invitations' : 'count', message: `${min} to ${MAX_INVITATIONS_PER_CALL}` },
+      {
+        path: min === 0 ? 'invitations' : 'count',
+        message: `${min} to ${MAX_INVITATIONS_PER_CALL}`,
+      },
     ])
 }
 
@@ -262,7 +275,9 @@ function checkExtra(actor: Actor, count: number, reason: string | undefined): nu
   requireAdmin(actor)
   if (!Number.isInteger(count) || count < 1 || count > MAX_EXTRA_LINKS || !reason?.trim())
     throw invalid('extra_links', { max: MAX_EXTRA_LINKS }, [
-      field(!reason?.trim() ? 'extraReason' : 'extraLinks', 'extra_links', { max: MAX_EXTRA_LINKS }),
+      field(!reason?.trim() ? 'extraReason' : 'extraLinks', 'extra_links', {
+        max: MAX_EXTRA_LINKS,
+      }),
     ])
   return count
 }

@@ -68,7 +68,14 @@ export async function sharedRounds(deps: Deps, teamId: string) {
   const now = deps.now()
   return (await listTeamRounds(deps.db, teamId))
     .filter((r) => roundVisibleTo('share', roundStatus(r, now)))
-    .map((r) => ({ id: r.id, surveyId: r.survey_id, closedAt: r.closed_at ?? r.closes_at }))
+    .map((r) => ({
+      id: r.id,
+      surveyId: r.survey_id,
+      closedAt: r.closed_at ?? r.closes_at,
+      // P6b: how many links the round had, as every respondent saw it.
+      invited: r.invited,
+      teamSize: r.team_size,
+    }))
 }
 
 /**

@@ -35,11 +35,10 @@ export function ManualModeWarning(props: { teamSize: number; links?: number | un
   return (
     <div class="notice warn" role="note">
       <p>
-        <strong>No mail is configured: every link is handed out by hand.</strong> Whoever hands
-        them out holds every secret: they could answer in someone else’s place, or keep a link
-        back so that its person cannot answer. The team sees {shown} on the survey page, so extra
-        links cannot be added unseen; but nothing can stop a link-holder from answering for
-        someone.
+        <strong>No mail is configured: every link is handed out by hand.</strong> Whoever hands them
+        out holds every secret: they could answer in someone else’s place, or keep a link back so
+        that its person cannot answer. The team sees {shown} on the survey page, so extra links
+        cannot be added unseen; but nothing can stop a link-holder from answering for someone.
       </p>
       <p>
         Configure mail (SMTP_URL, or MAIL_API_URL, with MAIL_FROM) so that the server delivers each
@@ -63,8 +62,8 @@ export function DeliveryReport(props: {
     <section aria-labelledby="mailed-heading">
       <h2 id="mailed-heading">Mailed links</h2>
       <p class={failed.length === 0 ? 'notice ok' : 'notice warn'} role="status">
-        {`Sent to ${sent} of ${people(total)}.`} Each got their own link; nobody, not even you,
-        sees it.
+        {`Sent to ${sent} of ${people(total)}.`} Each got their own link; nobody, not even you, sees
+        it.
       </p>
       {failed.length > 0 && (
         <>
@@ -145,8 +144,8 @@ export function LinksPage(props: {
             </p>
           </div>
           <p>
-            Give each person one link, for example by email or chat. Each link works once. The
-            round closes <UtcTime iso={round.closesAt} />.
+            Give each person one link, for example by email or chat. Each link works once. The round
+            closes <UtcTime iso={round.closesAt} />.
           </p>
           <label for="links">All links, one per line</label>
           <textarea id="links" class="links" readonly wrap="off" rows={Math.min(links.length, 12)}>

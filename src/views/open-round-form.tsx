@@ -17,7 +17,7 @@ export const OPEN_ROUND_LABELS: Record<string, string> = {
   surveyId: 'Survey',
   k: 'Quorum (k)',
   closesAt: 'Closes (UTC)',
-  invitations: 'Links to hand out by hand',
+  invitations: 'Number of links',
   extraLinks: 'Extra links beyond the roster',
   extraReason: 'Why the roster is not enough',
   reminders: 'Reminders',
@@ -126,7 +126,7 @@ export function OpenRoundForm(props: {
           min={0}
           max={MAX_INVITATIONS_PER_CALL}
           value={value('invitations')}
-          hint={`${defaults.invitations} by default: one for each ${defaults.mode === 'mail' ? 'roster member without an address' : 'person on the roster'}. A round has at most one link per person on the roster (${defaults.teamSize}) plus the extra links an admin allows; you can make more later, within that limit.`}
+          hint={`Links to hand out by hand, shown to you once. ${defaults.invitations} by default: one for each ${defaults.mode === 'mail' ? 'roster member without an address' : 'person on the roster'}. A round has at most one link per person on the roster (${defaults.teamSize}) plus the extra links an admin allows; you can make more later, within that limit.`}
           error={problem('invitations')}
         />
         {props.admin && (

@@ -4,6 +4,7 @@ import { DebriefForm, type DebriefState } from './debrief'
 import { Page } from './layout'
 import { formatDay, formatPercent, localeQuery, type ReportLocale } from './numbers'
 import { CommentResults, DimensionResults, ItemResults } from './report-items'
+import { linksText } from './round-parts'
 
 /** Facilitators get the CSV, the team page and the debrief form; a shared view reads only. */
 export type ReportPageProps = {
@@ -58,6 +59,12 @@ export function ReportPage(props: ReportPageProps) {
           <dt>k (fewest answers shown)</dt>
           <dd>{round.k}</dd>
         </div>
+        {'invited' in round && (
+          <div>
+            <dt>Links</dt>
+            <dd>{linksText(round)}</dd>
+          </div>
+        )}
         {report.released && (
           <div>
             <dt>Respondents</dt>

@@ -55,8 +55,8 @@ export function LinksSection(props: {
     <section aria-labelledby="links-heading">
       <h2 id="links-heading">Links</h2>
       <p>
-        <strong>{linksText(round)}</strong> {`(${limitText(view)}).`} Everyone who answers sees
-        how many links exist and how large the team is.
+        <strong>{linksText(round)}</strong> {`(${limitText(view)}).`} Everyone who answers sees how
+        many links exist and how large the team is.
       </p>
       {view.mode === 'mail' ? (
         <MailStatus view={view} open={open} roundId={round.id} csrf={props.csrf} />
@@ -130,8 +130,8 @@ function MailStatus(props: { view: RoundLinksView; open: boolean; roundId: strin
     <>
       <p>
         {`By mail: sent to ${plural(view.sent, 'member', 'members')}`}
-        {view.failed.length > 0 ? `, ${view.failed.length} could not be reached` : ''}. Each
-        mailed link reaches only its member; nobody, not even you, sees it.
+        {view.failed.length > 0 ? `, ${view.failed.length} could not be reached` : ''}. Each mailed
+        link reaches only its member; nobody, not even you, sees it.
         {view.withoutAddress === 1 &&
           ' 1 member has no address on the roster and gets their link by hand.'}
         {view.withoutAddress > 1 &&

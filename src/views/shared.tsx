@@ -1,6 +1,7 @@
 import { ErrorSummary, fieldId, Page } from './layout'
 import { formatDay, localeQuery, type ReportLocale } from './numbers'
 import { LocaleSwitch } from './report'
+import { linksText } from './round-parts'
 import { SurveyPicker, TrendSection, type TrendView } from './trend'
 import { TREND_INTRO } from './trend-page'
 
@@ -49,6 +50,9 @@ export interface SharedRound {
   id: string
   closedAt: string | null
   surveyTitle: string
+  /** How many links the round had and the team's size then: public (P6b). */
+  invited: number
+  teamSize: number | null
 }
 
 /** The team's trend and its closed rounds, for everyone holding the share link. */
@@ -87,6 +91,7 @@ export function SharedTeamPage(props: {
               <a href={`/shared/rounds/${r.id}${localeQuery(locale)}`}>
                 <span lang={locale}>{r.surveyTitle}</span>, closed {formatDay(r.closedAt)}
               </a>
+              {` — ${linksText(r)}`}
             </li>
           ))}
         </ul>

@@ -116,6 +116,7 @@ export function TeamPage(props: TeamPageProps) {
       </p>
       <p class="actions">
         <a href={`/teams/${team.id}/trend`}>Trend over rounds</a>
+        <a href={`/teams/${team.id}/members`}>Roster</a>
         <a href={`/api/teams/${team.id}/trend.csv`} download>
           Trend as CSV
         </a>

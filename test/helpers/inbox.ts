@@ -40,10 +40,11 @@ export interface Inbox {
 
 /**
  * A real SMTP server for tests, on 127.0.0.1 and a free port: plain text (no STARTTLS, so no
- * certificate), any user name and password accepted but none required. Nodemailer talks to it
- * exactly as to a mail provider, so tests see what a member's mailbox would get.
+ * certificate), signing in optional. Any user name and password are accepted, unless `password`
+ * is given: then a login with another one gets `535`. Nodemailer talks to it exactly as to a mail
+ * provider, so tests see what a member's mailbox would get.
  */
-export async function startInbox(): Promise<Inbox> {
+export async function startInbox(options: { password?: string } = {}): Promise<Inbox> {
   const mails = recorder<ReceivedMail>('inbox', (m) => `${m.to.join(', ')}: ${m.subject}`)
   const rejected = new Set<string>()
   const server = new SMTPServer({
@@ -53,7 +54,11 @@ export async function startInbox(): Promise<Inbox> {
     logger: false,
     // Pooled senders keep connections open; a test's close() should not wait 30 s for them.
     closeTimeout: 200,
-    onAuth: (auth, _session, callback) => callback(null, { user: auth.username }),
+    onAuth: (auth, _session, callback) => {
+      if (options.password === undefined || auth.password === options.password)
+        return callback(null, { user: auth.username })
+      callback(Object.assign(new Error('5.7.8 authentication failed'), { responseCode: 535 }))
+    },
     onRcptTo: (address, _session, callback) => {
       if (!rejected.has(address.address.toLowerCase())) return callback()
       const refusal = Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 })

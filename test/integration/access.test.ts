@@ -200,6 +200,7 @@ describe('without credentials', () => {
       'POST /api/rounds/{roundId}/invitations.csv': { count: 1 },
       'POST /api/rounds/{roundId}/extra-links': { count: 1, reason: 'x' },
       'PUT /api/rounds/{roundId}/debrief': { note: 'x' },
+      'PUT /api/teams/{teamId}/chat': { url: null },
       'POST /api/surveys': customSurvey,
     }
     const doc = (await t.call('GET', '/openapi.json')).json

@@ -124,10 +124,12 @@ describe('the number of links is bounded by the roster (P6b)', () => {
         fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 6 }),
         async (rosterSize, extra, mints) => {
           const t = await testApp()
-          const team = (await t.call('POST', '/api/teams', {
-            auth: (await t.user('admin')).token,
-            body: { name: 'T' },
-          })).json.team
+          const team = (
+            await t.call('POST', '/api/teams', {
+              auth: (await t.user('admin')).token,
+              body: { name: 'T' },
+            })
+          ).json.team
           await addRoster(t.deps, team.id, rosterSize)
           const { round } = await openRound(t.deps, OPERATOR, {
             teamId: team.id,
@@ -244,9 +246,11 @@ describe('server-delivered links', () => {
       expect(res.status).toBe(201)
     }
     const unused = () =>
-      (t.raw.prepare('SELECT count(*) AS n FROM unused_links WHERE round_id = ?').get(roundId) as {
-        n: number
-      }).n
+      (
+        t.raw.prepare('SELECT count(*) AS n FROM unused_links WHERE round_id = ?').get(roundId) as {
+          n: number
+        }
+      ).n
     expect(unused()).toBe(2)
     outbox.sent.length = 0
     t.clock.set('2026-03-05T21:00:01.000Z')

@@ -55,8 +55,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function inbox(): Promise<Inbox> {
-  const started = await startInbox()
+async function inbox(options: { password?: string } = {}): Promise<Inbox> {
+  const started = await startInbox(options)
   cleanups.push(() => started.close())
   return started
 }
@@ -121,6 +121,24 @@ describe('SMTP mailer', () => {
     expect(failed).toBe(`SMTP_URL: could not reach smtp://127.0.0.1:${port} (ECONNREFUSED)`)
     expectNoSecrets(failed)
     expect(failed).not.toContain('quorum@')
+  })
+
+  it('reports a refused login as transient, and verify() shows no credentials', async () => {
+    const box = await inbox({ password: 'the-right-one' })
+    const mailer = smtp(`smtp://quorum:${PASSWORD}@127.0.0.1:${box.port}`)
+    const failed = await mailer.verify().then(
+      () => '',
+      (e: Error) => e.message,
+    )
+    expect(failed).toBe(
+      `SMTP_URL: smtp://127.0.0.1:${box.port} refused the user name or password (535)`,
+    )
+    const err = await mailErrorOf(mailer.send(mail))
+    expect(err).toMatchObject({
+      permanent: false,
+      message: 'the mail server refused the SMTP_URL user name or password',
+    })
+    expect(box.messages).toEqual([])
   })
 
   it('stops a Node start on an unreachable server, and logs the mode once it works', async () => {

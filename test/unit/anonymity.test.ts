@@ -14,11 +14,7 @@ import {
   type RoundOutcome,
 } from '../../src/domain/anonymity'
 import { computeRoundStats } from '../../src/domain/scoring'
-import {
-  buildRoundReport,
-  buildTrend,
-  type RoundSummary,
-} from '../../src/domain/report'
+import { buildRoundReport, buildTrend, type RoundSummary } from '../../src/domain/report'
 import { builtinSurvey } from '../helpers/app'
 
 const ps = builtinSurvey('psychological-safety')

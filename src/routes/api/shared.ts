@@ -34,7 +34,13 @@ export function sharedApi(deps: Deps) {
           z.object({
             team: z.object({ name: z.string() }),
             rounds: z.array(
-              z.object({ id: z.string(), surveyId: z.string(), closedAt: z.string().nullable() }),
+              z.object({
+                id: z.string(),
+                surveyId: z.string(),
+                closedAt: z.string().nullable(),
+                invited: z.number().int().describe('How many links the round had (P6b)'),
+                teamSize: z.number().int().nullable().describe('People on the roster then'),
+              }),
             ),
             trend: TrendSchema,
           }),

@@ -7,6 +7,7 @@ import { accountPages } from './account'
 import { adminPages } from './admin'
 import { reportPages } from './reports'
 import { respondPages } from './respond'
+import { rosterPages } from './roster'
 import { sharedPages } from './shared'
 import { teamPages } from './teams'
 import { teamSettingsPages } from './team-settings'
@@ -27,6 +28,7 @@ export function webPages(deps: Deps, limiter: RateLimiter) {
   app.route('/', accountPages(deps, limiter))
   app.route('/', respondPages(deps, limiter))
   app.route('/', teamPages(deps))
+  app.route('/', rosterPages(deps))
   app.route('/', teamSettingsPages(deps))
   app.route('/', facilitatePages(deps, limiter))
   app.route('/', reportPages(deps))

@@ -84,7 +84,10 @@ export function roundPages(deps: Deps) {
   }
 
   /** Runs a form action; a refusal shows the page again with the values and the problem. */
-  async function act(c: Context<AppEnv>, action: (page: Page, form: Record<string, string>) => Promise<Response>) {
+  async function act(
+    c: Context<AppEnv>,
+    action: (page: Page, form: Record<string, string>) => Promise<Response>,
+  ) {
     const page = await loadPage(c)
     const form = await readForm(deps, c)
     try {

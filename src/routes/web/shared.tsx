@@ -79,6 +79,8 @@ export function sharedPages(deps: Deps) {
       id: r.id,
       closedAt: r.closedAt,
       surveyTitle: titles.get(r.surveyId)!,
+      invited: r.invited,
+      teamSize: r.teamSize,
     }))
     return c.html(
       <SharedTeamPage teamName={team.name} view={view} rounds={rounds} locale={locale} />,
