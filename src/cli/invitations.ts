@@ -10,7 +10,7 @@ import { stamp, type Output } from './output'
 import { OPERATOR } from '../domain/actor'
 import { getTeam } from '../services/teams'
 import { linksText } from '../views/round-parts'
-import { printDelivery } from './links'
+import { printDelivery, printFailedDelivery } from './links'
 
 const CSV = z
   .string()
@@ -95,10 +95,11 @@ const openRoundCommand = defineCommand({
     })
     ctx.out.print(`Opened round ${round.id} for "${team.name}": ${describe(round)}.`)
     ctx.out.print(`It has ${linksText(round)}.`)
-    printDelivery(ctx.out, round.id, delivery, links.length)
+    printDelivery(ctx.out, delivery, links.length)
     if (links.length > 0) deliverLinks(ctx.out, links, input.csv)
     else if (delivery.mode === 'manual')
       ctx.out.print(`Mint links with: npm run cli -- mint ${argFor('round', round.id)} --count N`)
+    printFailedDelivery(ctx.out, round.id, delivery)
   },
 })
 

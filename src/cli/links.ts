@@ -22,12 +22,11 @@ function printFailures(out: Output, failed: LinksOutcome['delivery']['failed']):
 }
 
 /**
- * What opening a round did with its links: "Mailed 8 of 8 links; 2 to hand out by hand:", the
- * addresses that failed, or in the manual mode what whoever holds the links could do.
+ * What opening a round did with its links, before those to hand out by hand: "Mailed 8 of 8
+ * links; 2 to hand out by hand:", or in the manual mode what whoever holds the links could do.
  */
 export function printDelivery(
   out: Output,
-  roundId: string,
   delivery: LinksOutcome['delivery'],
   byHand: number,
 ): void {
@@ -43,7 +42,16 @@ export function printDelivery(
   const total = delivery.sent + delivery.failed.length
   const rest = byHand > 0 ? `; ${byHand} to hand out by hand:` : '.'
   out.print(`Mailed ${delivery.sent} of ${plural(total, 'link')}${rest}`)
+}
+
+/** After the links: the mail that failed, and how to send it again. */
+export function printFailedDelivery(
+  out: Output,
+  roundId: string,
+  delivery: LinksOutcome['delivery'],
+): void {
   if (delivery.failed.length === 0) return
+  out.print(`${plural(delivery.failed.length, 'invitation')} could not be mailed:`)
   printFailures(out, delivery.failed)
   out.print(`Try again with: npm run cli -- send-invitations ${argFor('round', roundId)}`)
 }

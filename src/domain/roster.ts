@@ -9,7 +9,7 @@ import { normaliseEmail } from './users'
  */
 
 /** The largest roster a team may have. */
-export const MAX_ROSTER = 1000
+export const MAX_ROSTER = 5000
 
 /** The most extra links an admin may allow for a round in one go. */
 export const MAX_EXTRA_LINKS = 100

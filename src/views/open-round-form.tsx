@@ -138,7 +138,7 @@ export function OpenRoundForm(props: {
               min={0}
               max={MAX_EXTRA_LINKS}
               value={props.values?.extraLinks ?? '0'}
-              hint={`Admins only, 0 to ${MAX_EXTRA_LINKS}: links for people not on the roster. Recorded with your name and the reason; the team sees the number of links against its size.`}
+              hint={`Admins only, 0 to ${MAX_EXTRA_LINKS}: links for people not on the roster; count them in the number of links above to make them now. Recorded with your name and the reason; the team sees the number of links against its size.`}
               error={problem('extraLinks')}
             />
             <Field

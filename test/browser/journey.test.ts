@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumAvailable, launchChromium } from '../helpers/browser'
 import { httpClient, startServer, type HttpClient, type RunningServer } from '../helpers/server'
+import { fillRoster } from '../helpers/roster'
 
 const PASSWORD = 'correct horse battery staple'
 const PHONE = { width: 320, height: 700 }
@@ -38,6 +39,7 @@ describe.skipIf(!chromiumAvailable())('in a real browser (Chromium)', () => {
       body: { ...facilitator, role: 'facilitator', password: PASSWORD },
     })
     teamId = (await admin.call('POST', '/api/teams', { body: { name: 'Platform' } })).json.team.id
+    await fillRoster(admin, teamId, 60)
     await admin.call('PUT', `/api/teams/${teamId}/facilitators/${user.json.user.id}`)
   }, 120_000)
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/browser'
 import { contrastRatio } from '../helpers/contrast'
 import { httpClient, startServer, type HttpClient, type RunningServer } from '../helpers/server'
+import { fillRoster } from '../helpers/roster'
 
 const PASSWORD = 'correct horse battery staple'
 const PHONE = { width: 320, height: 700 }
@@ -109,6 +110,7 @@ describe.skipIf(!chromiumAvailable())('the respondent keeps their code (Chromium
     expect((await admin.call('POST', '/api/setup', { body })).status).toBe(201)
     await admin.call('POST', '/api/session', { body: { email: body.email, password: PASSWORD } })
     teamId = (await admin.call('POST', '/api/teams', { body: { name: 'Platform' } })).json.team.id
+    await fillRoster(admin, teamId, 60)
   }, 120_000)
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { nodeBallotSeal } from '../../src/node/seal'
 import { decodeBallotKey } from '../../src/seal'
 import { compiledScript, freePort, shellEnvironment, spawnGroup } from '../helpers/process'
 import { answerEveryItem, httpClient, secretOf, type ServedSurvey } from '../helpers/server'
+import { fillRoster } from '../helpers/roster'
 
 const PASSWORD = 'correct horse battery staple'
 const CLIENTS = 50
@@ -54,6 +55,7 @@ describe('kill -9 under load', () => {
     await admin.call('POST', '/api/setup', { body: { token, name: 'Ada', ...credentials } })
     expect((await admin.call('POST', '/api/session', { body: credentials })).status).toBe(200)
     const team = await admin.call('POST', '/api/teams', { body: { name: 'Platform' } })
+    await fillRoster(admin, team.json.team.id, 2000)
     const closesAt = new Date(Date.now() + 86_400_000).toISOString()
     const opened = await admin.call('POST', `/api/teams/${team.json.team.id}/rounds`, {
       body: { surveyId: 'psychological-safety', k: 3, closesAt, invitations: 1000 },

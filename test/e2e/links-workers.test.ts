@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { httpClient } from '../helpers/server'
 import { START_TIMEOUT, STOP_TIMEOUT } from '../helpers/target'
 import { startWorker, type RunningWorker } from '../helpers/worker'
+import { fillRoster } from '../helpers/roster'
 
 const credentials = { email: 'admin@example.org', password: 'correct horse battery staple' }
 
@@ -25,6 +26,7 @@ describe('the Worker without BASE_URL (wrangler dev, local D1)', () => {
     expect(setup.status, setup.text).toBe(201)
     expect((await admin.call('POST', '/api/session', { body: credentials })).status).toBe(200)
     const team = (await admin.call('POST', '/api/teams', { body: { name: 'Edge' } })).json.team
+    await fillRoster(admin, team.id, 1)
     const opened = await admin.call('POST', `/api/teams/${team.id}/rounds`, {
       body: { surveyId: 'collaboration', closesAt: '2099-01-01T00:00:00Z', invitations: 1 },
     })

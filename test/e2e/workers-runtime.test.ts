@@ -8,6 +8,7 @@ import {
 } from '../helpers/server'
 import { logEvents, openTargetDatabase, START_TIMEOUT, STOP_TIMEOUT } from '../helpers/target'
 import { startWorker, type RunningWorker } from '../helpers/worker'
+import { fillRoster } from '../helpers/roster'
 
 const credentials = { email: 'admin@example.org', password: 'correct horse battery staple' }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -41,6 +42,7 @@ describe('the Worker in workerd (wrangler dev, local D1): cron and misconfigurat
 
   it('closes and releases a round past its closing time in the scheduled run', async () => {
     const team = await admin.call('POST', '/api/teams', { body: { name: 'Platform' } })
+    await fillRoster(admin, team.json.team.id, 3)
     const closesAt = new Date(Date.now() + 4000)
     const opened = await admin.call('POST', `/api/teams/${team.json.team.id}/rounds`, {
       body: {

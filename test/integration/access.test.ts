@@ -179,6 +179,8 @@ describe('without credentials', () => {
       userId: f1.id,
       id: tokenId,
       surveyId: 'psychological-safety',
+      memberId: (await t.call('GET', `/api/teams/${teamA.id}/members`, { auth: f1.token })).json
+        .members[0].id,
     }
     // Valid bodies, so that it is the missing sign-in that is refused and not the input.
     const bodies: Record<string, unknown> = {
@@ -199,6 +201,10 @@ describe('without credentials', () => {
       'POST /api/rounds/{roundId}/invitations': { count: 1 },
       'POST /api/rounds/{roundId}/invitations.csv': { count: 1 },
       'POST /api/rounds/{roundId}/extra-links': { count: 1, reason: 'x' },
+      'POST /api/teams/{teamId}/members': { email: 'n@example.org' },
+      'POST /api/teams/{teamId}/members/import': { members: [] },
+      'POST /api/teams/{teamId}/members.csv': { csv: 'email\nn@example.org' },
+      'PATCH /api/teams/{teamId}/members/{memberId}': { name: 'X' },
       'PUT /api/rounds/{roundId}/debrief': { note: 'x' },
       'PUT /api/teams/{teamId}/chat': { url: null },
       'POST /api/surveys': customSurvey,

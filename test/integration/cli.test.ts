@@ -113,6 +113,11 @@ describe('the operator CLI', { timeout: 120_000 }, () => {
     expect(team).toMatch(/^[\w-]{16}$/)
     expect((await run(['assign', `--team=${team}`, '--email', 'fay@example.org'])).code).toBe(0)
     expect((await run(['list-teams'])).stdout).toMatch(/Platform\s+fay@example\.org/)
+    // The roster bounds each round's links (P6b): four people, by name, given links by hand.
+    const roster = join(mkdtempSync(join(tmpdir(), 'quorum-roster-')), 'roster.csv')
+    writeFileSync(roster, 'name,language\nAda,en\nBo,de\nCy,en\nDu,en\n')
+    const imported = await run(['import-members', `--team=${team}`, '--file', roster])
+    expect(imported.stdout).toContain('added 4, updated 0, removed 0')
 
     const released = await openRound(cli, team, 3)
     await respond(released.roundId, released.secrets.slice(0, 3), (i) => 3 + i)
@@ -190,7 +195,7 @@ describe('the operator CLI', { timeout: 120_000 }, () => {
       expect(real.stderr).toBe(
         'error: --k must be a whole number from 3 to 1000, e.g. --k 5\n' +
           'usage: npm run cli -- open-round --team ID --survey ID [--version V] [--k 5] ' +
-          '--closes WHEN --invitations N [--opens WHEN] [--csv FILE]\n',
+          '--closes WHEN [--invitations N] [--opens WHEN] [--csv FILE]\n',
       )
       const cases: [string[], RegExp][] = [
         [[...open, '--closes', 'soon', '--invitations', '3'], /--closes must be a date-time/],

@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prepareFirstAdminSetup } from '../../src/services/auth'
-import { answersFor, BASE_URL, builtinSurvey, testApp, type TestApp } from '../helpers/app'
+import {
+  answersFor,
+  BASE_URL,
+  builtinSurvey,
+  recordingMailer,
+  testApp,
+  type TestApp,
+} from '../helpers/app'
+import { startHttpSink } from '../helpers/http-sink'
 import {
   checkedCalls,
   documentChecker,
@@ -154,6 +162,12 @@ describe('real answers against /openapi.json', () => {
     const team = (await call('POST', '/api/teams', { auth: admin.token, body: { name: 'A' } })).json
       .team
     const auth = admin.token
+    const roster = Array.from({ length: 12 }, (_, i) => ({ name: `Member ${i + 1}` }))
+    const imported = await call('POST', `/api/teams/${team.id}/members/import`, {
+      auth,
+      body: { members: roster },
+    })
+    expect(imported.status).toBe(200)
     const open = { surveyId: SURVEY, k: 3, closesAt: '2026-03-09T17:00:00Z', invitations: 5 }
     const opened = await call('POST', `/api/teams/${team.id}/rounds`, { auth, body: open })
     expect(opened.status).toBe(201)
@@ -213,6 +227,89 @@ describe('real answers against /openapi.json', () => {
 
     const guess = await untilRefused(t, () => answer(`${BASE_URL}/s/x#not-a-link-at-all`))
     expect(guess.json.error.code).toBe('too_many_requests')
+  })
+
+  it('rosters, a round’s links, extra links, mail and the team chat', async () => {
+    const { t, call } = await checkedApp()
+    const admin = await t.user('admin')
+    const facilitator = await t.user('facilitator')
+    const auth = admin.token
+    const team = (await call('POST', '/api/teams', { auth, body: { name: 'A' } })).json.team
+    await call('PUT', `/api/teams/${team.id}/facilitators/${facilitator.id}`, { auth })
+    const members = `/api/teams/${team.id}/members`
+    const added = await call('POST', members, { auth, body: { email: 'a@example.org' } })
+    expect(added.status).toBe(201)
+    expect((await call('POST', members, { auth, body: { email: 'a@example.org' } })).status).toBe(
+      409,
+    )
+    expect((await call('POST', members, { auth, body: { email: 'nope' } })).status).toBe(400)
+    const facilitatorAdds = await call('POST', members, {
+      auth: facilitator.token,
+      body: { name: 'X' },
+    })
+    expect(facilitatorAdds.status).toBe(403)
+    expect((await call('GET', members, { auth: facilitator.token })).status).toBe(200)
+    expect((await call('GET', `${members}.csv`, { auth })).status).toBe(200)
+    const csv = await call('POST', `${members}.csv`, {
+      auth,
+      headers: { 'content-type': 'text/csv' },
+      body: 'email,name\nb@example.org,B\n,C',
+    })
+    expect(csv.status).toBe(200)
+    expect(
+      (await call('POST', `${members}/import`, { auth, body: { members: [{ email: 'x' }] } }))
+        .status,
+    ).toBe(400)
+    const id = added.json.member.id
+    expect((await call('PATCH', `${members}/${id}`, { auth, body: { name: 'Ada' } })).status).toBe(
+      200,
+    )
+    expect((await call('DELETE', `${members}/${id}`, { auth })).status).toBe(200)
+    expect((await call('DELETE', `${members}/${id}`, { auth })).status).toBe(404)
+    const zone = (timeZone: string) =>
+      call('PATCH', `/api/teams/${team.id}`, { auth, body: { timeZone } })
+    expect((await zone('Europe/Berlin')).status).toBe(200)
+    expect((await zone('Mars/Base')).status).toBe(400)
+
+    const opened = await call('POST', `/api/teams/${team.id}/rounds`, {
+      auth: facilitator.token,
+      body: { surveyId: SURVEY, k: 3, closesAt: '2026-03-09T17:00:00Z', invitations: 1 },
+    })
+    expect(opened.status).toBe(201)
+    const round = opened.json.round.id
+    const tooMany = await call('POST', `/api/rounds/${round}/invitations`, {
+      auth: facilitator.token,
+      body: { count: 5 },
+    })
+    expect(tooMany.status).toBe(409)
+    expect((await call('GET', `/api/rounds/${round}/links`, { auth })).status).toBe(200)
+    const extra = (token: string) =>
+      call('POST', `/api/rounds/${round}/extra-links`, {
+        auth: token,
+        body: { count: 2, reason: 'new joiners' },
+      })
+    expect((await extra(auth)).status).toBe(200)
+    expect((await extra(facilitator.token)).status).toBe(403)
+    const deliveries = await call('POST', `/api/rounds/${round}/deliveries`, { auth })
+    expect(deliveries.json.error.code).toBe('mail_off')
+    const outbox = recordingMailer()
+    t.deps.mail = outbox.mailer
+    expect((await call('POST', `/api/rounds/${round}/deliveries`, { auth })).status).toBe(200)
+    t.deps.mail = undefined
+
+    const sink = await startHttpSink()
+    try {
+      const chat = (url: string | null) =>
+        call('PUT', `/api/teams/${team.id}/chat`, { auth: facilitator.token, body: { url } })
+      expect((await chat('ftp://example.org/hook')).status).toBe(400)
+      expect((await chat(`${sink.url}/hook`)).status).toBe(200)
+      expect(
+        (await call('POST', `/api/teams/${team.id}/chat/test`, { auth: facilitator.token })).status,
+      ).toBe(200)
+      expect((await chat(null)).status).toBe(200)
+    } finally {
+      await sink.close()
+    }
   })
 
   it('surveys, the survey schema and health', async () => {

@@ -13,7 +13,7 @@ function cliOn() {
   const dir = mkdtempSync(join(tmpdir(), 'quorum-roster-cli-'))
   dirs.push(dir)
   const env: Record<string, string> = {
-    DATABASE_PATH: join(dir, 'quorum.sqlite'),
+    DATABASE_PATH: join(dir, 'data', 'quorum.sqlite'),
     BALLOT_KEY_FILE: join(dir, 'quorum.key'),
     LOG_LEVEL: 'silent',
     PASSWORD_ITERATIONS: '10000',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MAX_ROSTER } from '../../src/domain/roster'
 import { teamWithFacilitator, testApp, type TestApp } from '../helpers/app'
 import { dumpDatabase } from '../helpers/db'
+import { checkedCalls, documentChecker, fetchDocument } from '../helpers/openapi'
 
 /** A team with an empty roster, its admin and its facilitator; helpers to call as the admin. */
 async function rosterTeam() {
@@ -451,5 +452,57 @@ describe('team settings', () => {
     })
     const listed = (await t.call('GET', '/api/teams', { auth: admin.token })).json.teams
     expect(listed[0]).toMatchObject({ timeZone: 'Europe/Berlin', rotation: true })
+  })
+})
+
+describe('the roster operations against /openapi.json', () => {
+  it('answer only declared statuses with declared bodies', async () => {
+    const { t, base, admin, facilitator } = await rosterTeam()
+    const doc = await fetchDocument(t)
+    const checker = documentChecker(doc)
+    const call = checkedCalls(t, checker)
+    const as = (auth: string, method: string, path: string, body?: unknown) =>
+      call(method, `${base}${path}`, { auth, body })
+    const added = await as(admin.token, 'POST', '/members', { email: 'ada@example.org' })
+    const id = added.json.member.id
+    await as(admin.token, 'POST', '/members', { email: 'ada@example.org' })
+    await as(admin.token, 'POST', '/members', { email: 'x' })
+    await as(facilitator.token, 'POST', '/members', { name: 'X' })
+    await as(admin.token, 'GET', '/members')
+    await as(admin.token, 'GET', '/members.csv')
+    await as(admin.token, 'POST', '/members/import', { members: [{ name: 'Bo' }] })
+    await as(admin.token, 'POST', '/members.csv', { csv: 'email\ncy@example.org\n' })
+    await call('POST', `${base}/members.csv?replace=true`, {
+      auth: admin.token,
+      body: 'email\ncy@example.org\nada@example.org\n',
+      headers: { 'content-type': 'text/csv' },
+    })
+    await call('POST', `${base}/members.csv`, {
+      auth: admin.token,
+      body: 'x',
+      headers: { 'content-type': 'text/html' },
+    })
+    await as(admin.token, 'PATCH', `/members/${id}`, { name: 'Ada' })
+    await as(admin.token, 'PATCH', '/members/nope', { name: 'Ada' })
+    await as(admin.token, 'PATCH', '', { timeZone: 'Europe/Berlin', rotation: true })
+    await as(admin.token, 'DELETE', `/members/${id}`)
+    await as(admin.token, 'GET', '/members.csv')
+    const operations = [
+      'listMembers',
+      'getMembersCsv',
+      'addMember',
+      'importMembers',
+      'importMembersCsv',
+      'updateMember',
+      'removeMember',
+      'renameTeam',
+    ]
+    for (const id of operations)
+      expect(
+        [...(checker.seen.get(id) ?? [])].some((s) => s < 300),
+        id,
+      ).toBe(true)
+    expect([...checker.seen.get('addMember')!].sort()).toEqual([201, 400, 403, 409])
+    expect(checker.seen.get('importMembersCsv')).toContain(415)
   })
 })

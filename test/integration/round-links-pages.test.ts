@@ -210,6 +210,8 @@ describe('the facilitator’s pages keep the ballot box bounded (P6b)', () => {
     const report = (await b.get(`/rounds/${roundId}/report`)).text
     expect(report).toContain('<dt>Links</dt><dd>3 links for a team of 3</dd>')
     expect(await sharedPage()).toContain('— 3 links for a team of 3')
+    const sharedReport = await t.app.request(`/shared/rounds/${roundId}`, { headers: { cookie } })
+    expect(await sharedReport.text()).toContain('<dt>Links</dt><dd>3 links for a team of 3</dd>')
   })
 })
 

@@ -27,6 +27,7 @@ import {
   type RunningTarget,
   type Runtime,
 } from '../helpers/target'
+import { fillRoster } from '../helpers/roster'
 
 const PASSWORD = 'correct horse battery staple'
 const inAWeek = () => new Date(Date.now() + 7 * 24 * 3600_000).toISOString()
@@ -74,6 +75,7 @@ export function describeAnonymity(runtime: Runtime, start: () => Promise<Running
       expect((await admin.call('POST', '/api/session', { body: credentials })).status).toBe(200)
       const team = await admin.call('POST', '/api/teams', { body: { name: 'Platform' } })
       teamId = team.json.team.id
+      await fillRoster(admin, teamId, 2000)
     }, START_TIMEOUT)
     afterAll(async () => {
       await target?.remove()

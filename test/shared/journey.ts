@@ -15,6 +15,7 @@ import {
   type RunningTarget,
 } from '../helpers/target'
 import { expectedNumbers, parseCsv } from './expected'
+import { fillRoster } from '../helpers/roster'
 
 const PASSWORD = 'correct horse battery staple'
 const COOKIE = '__Host-quorum_session'
@@ -128,6 +129,7 @@ export function describeJourney(runtime: Runtime, start: () => Promise<RunningTa
       const team = await admin.call('POST', '/api/teams', { body: { name: 'Platform' } })
       expect(team.status, team.text).toBe(201)
       teamId = team.json.team.id
+      await fillRoster(admin, teamId, 40)
       const assigned = await admin.call('PUT', `/api/teams/${teamId}/facilitators/${facilitatorId}`)
       expect(assigned.status, assigned.text).toBe(200)
     })
@@ -192,7 +194,8 @@ export function describeJourney(runtime: Runtime, start: () => Promise<RunningTa
         }
       }
       const counted = await facilitator.call('GET', `/api/rounds/${round1.id}`)
-      expect(counted.json.round.responses).toEqual({ reachedK: true, count: 6 })
+      // While open only "k reached", never a count that ticks (P2).
+      expect(counted.json.round.responses).toEqual({ reachedK: true, count: null })
       const report = await facilitator.call('GET', `/api/rounds/${round1.id}/report`)
       expect(report.json).toMatchObject({ released: false, dimensions: [], items: [] })
     })
@@ -209,7 +212,7 @@ export function describeJourney(runtime: Runtime, start: () => Promise<RunningTa
       sentAnswers.push(answers)
       // Exactly one stored: 6 + 1. The released report below counts 7 and matches what was sent.
       const counted = await facilitator.call('GET', `/api/rounds/${round1.id}`)
-      expect(counted.json.round.responses).toEqual({ reachedK: true, count: 7 })
+      expect(counted.json.round.responses).toEqual({ reachedK: true, count: null })
     })
 
     it('refuses a used link, an unknown link and invalid answers, changing nothing', async () => {
@@ -246,7 +249,7 @@ export function describeJourney(runtime: Runtime, start: () => Promise<RunningTa
       )
 
       const counted = await facilitator.call('GET', `/api/rounds/${round1.id}`)
-      expect(counted.json.round.responses).toEqual({ reachedK: true, count: 7 })
+      expect(counted.json.round.responses).toEqual({ reachedK: true, count: null })
     })
 
     it('closes the round and releases a report of 7 respondents with the right numbers', async () => {
