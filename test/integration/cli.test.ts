@@ -199,7 +199,7 @@ describe('the operator CLI', { timeout: 120_000 }, () => {
       )
       const cases: [string[], RegExp][] = [
         [[...open, '--closes', 'soon', '--invitations', '3'], /--closes must be a date-time/],
-        [[...open, '--closes', '7d'], /--invitations is required/],
+        [[...open, '--closes', '7d', '--invitations', 'all'], /--invitations must be a whole/],
         [
           [...open, '--closes', '7d', '--invitations', '3', '--csv', dir],
           /--csv names a file that exists/,

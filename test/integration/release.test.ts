@@ -226,7 +226,7 @@ describe('the release record', () => {
     expect(report.json.comments).toMatchObject({ released: false, entries: [] })
   })
 
-  it('gives share links no number of links and no response rate', async () => {
+  it('gives share links the number of links and the response rate, but no comments (P6b)', async () => {
     const t = await testApp()
     const { facilitator, team, roundId } = await roundWith(t, 4)
     await t.call('POST', `/api/rounds/${roundId}/close`, { auth: facilitator.token })
@@ -237,9 +237,9 @@ describe('the release record', () => {
       auth: share.json.token,
     })
     expect(shared.json.released).toBe(true)
-    expect(shared.json).not.toHaveProperty('responseRate')
-    expect(shared.json.round).not.toHaveProperty('invited')
-    expect(shared.text).not.toMatch(/"invited"|responseRate/)
+    expect(shared.json).toMatchObject({ respondents: 4, responseRate: 80 })
+    expect(shared.json.round).toMatchObject({ invited: 5, teamSize: 40 })
+    expect(shared.json.comments.entries).toEqual([])
   })
 })
 

@@ -196,8 +196,9 @@ describe('the report page', () => {
       expect(text).not.toMatch(/\b(five|fünf)\b/i)
       const numbers = (text.match(/\d+(?:[.,]\d+)?/g) ?? []).map((x) => Number(x.replace(',', '.')))
       for (const x of numbers) expect(leaked.has(x), `leaks ${x}`).toBe(false)
-      // What is left: k, the day the round closed and the debrief limit.
-      expect(new Set(numbers)).toEqual(new Set([8, 17, 2026, 4000]))
+      // What is left: k, the day the round closed, the debrief limit, and the round's links
+      // against the team's size (P6b: everyone may check them).
+      expect(new Set(numbers)).toEqual(new Set([8, 17, 2026, 4000, 6, 40]))
     }
   })
 
