@@ -65,6 +65,9 @@ export const Config = z.object({
     'Drop the Secure flag and __Host- prefix: only for plain-HTTP development on a non-loopback host',
   ),
   DB_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  CHAT_LOCAL_WEBHOOKS: Bool.default(false).describe(
+    'Accept team chat webhooks on this machine or a private network (http allowed there), e.g. a local relay; off by default so that facilitators cannot make the server post into its own network',
+  ),
   CLOSE_CHECK_SECONDS: Int(1, 3600)
     .default(30)
     .describe(

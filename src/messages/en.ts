@@ -114,6 +114,8 @@ export const en = {
     'Rotation hands the facilitator role to roster members by email: add members with an email address first.',
   mail_off: () =>
     'This server sends no mail: set SMTP_URL (Node) or MAIL_API_URL, with MAIL_FROM, to deliver links and reminders.',
+  chat_webhook_local: () =>
+    'This address points to this machine or a private network; Quorum posts only to public https addresses (an operator can allow local ones with CHAT_LOCAL_WEBHOOKS=true).',
   chat_webhook: () =>
     'Give the https address of an incoming webhook (Slack, Mattermost or a Microsoft Teams workflow).',
   round_closed: () => 'This round is closed; open a new round to invite more people.',

@@ -96,13 +96,14 @@ export function linkExpiry(now: Date, closesAt: string): string {
 /** What using a sign-in link did: a session for the round's page, or why not. */
 export type LinkUse =
   | { ok: true; roundId: string; sessionToken: string; expiresAt: Date }
-  | { ok: false; reason: 'invalid' | 'disabled' }
+  | { ok: false; reason: 'invalid' | 'disabled' | 'admin' }
 
 /**
  * Uses a facilitator's sign-in link once: makes their account if there is none (a facilitator
  * whose password nobody knows: they sign in through these links, or an admin sets one), grants
  * them the round's team until its next round opens, and starts a session. Unknown, used and
- * expired links change nothing; a disabled account is refused before its link is spent.
+ * expired links change nothing; a disabled account, or an admin's, is refused before its link is
+ * spent.
  */
 export async function useFacilitatorLink(deps: Deps, token: string): Promise<LinkUse> {
   if (!token.startsWith(FACILITATOR_LINK_PREFIX)) return { ok: false, reason: 'invalid' }
@@ -114,6 +115,9 @@ export async function useFacilitatorLink(deps: Deps, token: string): Promise<Lin
   const email = normaliseEmail(link.email)
   const existing = await findUserByEmail(deps.db, email)
   if (existing?.disabled) return { ok: false, reason: 'disabled' }
+  // A mailed link never signs anyone in as an admin: an admin signs in with their password (and
+  // may facilitate every team already). The link is left unspent.
+  if (existing?.role === 'admin') return { ok: false, reason: 'admin' }
   if (!(await consumeFacilitatorLink(deps.db, tokenHash, at)))
     return { ok: false, reason: 'invalid' }
   const sessionToken = randomSecret(SECRET_PREFIX.session)

@@ -83,7 +83,7 @@ async function browser(t: TestApp, email: string, teamId: string) {
 
 describe('team chat', () => {
   it('is told a round opened, its quorum (only from the scheduled run), its release and its debrief', async () => {
-    const t = await testApp()
+    const t = await testApp({ CHAT_LOCAL_WEBHOOKS: 'true' })
     const { facilitator, team, hook, url, secret } = await teamWithChat(t)
     const shared = await t.call('POST', `/api/teams/${team.id}/share-links`, {
       auth: facilitator.token,
@@ -162,7 +162,7 @@ describe('team chat', () => {
   })
 
   it('says "fewer than k" for a round released below k, with no count', async () => {
-    const t = await testApp()
+    const t = await testApp({ CHAT_LOCAL_WEBHOOKS: 'true' })
     const { facilitator, team, hook } = await teamWithChat(t)
     const { roundId, secrets } = await openRound(t, facilitator.token, team.id, 5)
     await answer(t, roundId, secrets[0])
@@ -176,8 +176,34 @@ describe('team chat', () => {
     expect(released).not.toMatch(/\b2\b/)
   })
 
-  it('refuses addresses that are not https, and keeps the hint only', async () => {
+  it('never posts into the server’s own network unless the operator allows it (SSRF)', async () => {
     const t = await testApp()
+    const { facilitator, team } = await teamWithFacilitator(t)
+    for (const url of [
+      'http://127.0.0.1:2019/load',
+      'https://127.0.0.1/hook',
+      'https://localhost/hook',
+      'https://[::1]/hook',
+      'https://10.0.0.5/hook',
+      'https://192.168.1.1/hook',
+      'https://172.20.0.1/hook',
+      'https://169.254.169.254/latest/meta-data',
+      'https://[::ffff:127.0.0.1]/hook',
+      'https://metadata.localhost/hook',
+    ]) {
+      const res = await t.call('PUT', `/api/teams/${team.id}/chat`, {
+        auth: facilitator.token,
+        body: { url },
+      })
+      expect(res.status, url).toBe(400)
+      expect(res.json.error.message).toContain('CHAT_LOCAL_WEBHOOKS')
+    }
+    const stored = t.raw.prepare('SELECT chat_webhook FROM teams WHERE id = ?').get(team.id)
+    expect(stored).toEqual({ chat_webhook: null })
+  })
+
+  it('refuses addresses that are not https, and keeps the hint only', async () => {
+    const t = await testApp({ CHAT_LOCAL_WEBHOOKS: 'true' })
     const { facilitator, team } = await teamWithFacilitator(t)
     const put = (url: unknown) =>
       t.call('PUT', `/api/teams/${team.id}/chat`, { auth: facilitator.token, body: { url } })
@@ -207,7 +233,7 @@ describe('team chat', () => {
   })
 
   it('never fails the action when the chat server fails or is gone', async () => {
-    const t = await testApp()
+    const t = await testApp({ CHAT_LOCAL_WEBHOOKS: 'true' })
     const { facilitator, team, hook, url } = await teamWithChat(t)
     hook.respond(() => 500)
     const test = await t.call('POST', `/api/teams/${team.id}/chat/test`, {
@@ -236,7 +262,7 @@ describe('team chat', () => {
   })
 
   it('answers 404 to facilitators of other teams, and sets the webhook from the team page', async () => {
-    const t = await testApp()
+    const t = await testApp({ CHAT_LOCAL_WEBHOOKS: 'true' })
     const { facilitator, team, hook } = await teamWithChat(t)
     const other = await teamWithFacilitator(t, 'Other')
     for (const [method, path, body] of [

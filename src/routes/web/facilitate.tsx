@@ -14,6 +14,8 @@ const REFUSED = {
   invalid:
     'This sign-in link is not valid: it was used already, has expired, or was replaced when the team’s next round opened. Ask an admin or your team’s facilitator for help.',
   disabled: 'Your Quorum account is disabled. Ask an admin of Quorum to enable it.',
+  admin:
+    'You are an admin of Quorum: sign in with your password instead. As an admin you can facilitate every team already.',
 } as const
 
 /** The code from what was pasted: the code itself or the whole link. */
