@@ -17,7 +17,8 @@ export function webhookSender(fetchImpl: typeof fetch = fetch): ChatSender {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
-          redirect: 'error',
+          // Never followed (workerd has no 'error' mode): a redirect is an answer that is not ok.
+          redirect: 'manual',
           signal: AbortSignal.timeout(TIMEOUT_MS),
         })
       } catch (err) {

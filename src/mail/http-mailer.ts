@@ -32,7 +32,8 @@ export function httpMailer(settings: HttpMailSettings, fetchImpl: typeof fetch =
             'content-type': 'application/json',
           },
           body: JSON.stringify(bodyOf(settings.from, mail)),
-          redirect: 'error',
+          // Never followed (workerd has no 'error' mode): a redirect is an answer that is not ok.
+          redirect: 'manual',
           signal: AbortSignal.timeout(TIMEOUT_MS),
         })
       } catch (err) {

@@ -143,7 +143,10 @@ describe.skipIf(!chromiumAvailable())('in a real browser (Chromium)', () => {
 
     const roundId = new URL(links[0]!).pathname.split('/')[2]!
     await page.goto(`${server.baseUrl}/rounds/${roundId}`)
-    expect(await page.textContent('main')).toContain('4')
+    // While open, only whether k was reached: never the 4 (P2).
+    const open = await page.textContent('main')
+    expect(open).toContain('Responses3 reached')
+    expect(open).not.toMatch(/\b4 (respondents|answered)/)
     page.once('dialog', (d) => void d.accept())
     await page.getByRole('button', { name: /Close/ }).click()
     await page.waitForURL(`**/rounds/${roundId}/report`)
