@@ -1,4 +1,5 @@
-import { ErrorSummary, fieldId, Page } from './layout'
+import { FragmentCodeField } from './code-field'
+import { ErrorSummary, Page } from './layout'
 
 /**
  * Where a rotating facilitator's sign-in link leads. The page script copies the code from the
@@ -7,7 +8,6 @@ import { ErrorSummary, fieldId, Page } from './layout'
  * opens the link must not spend it.
  */
 export function FacilitatePage(props: { error?: string | undefined; csrf?: string | undefined }) {
-  const id = fieldId('token')
   return (
     <Page title="Your turn to facilitate" narrow>
       <h1>Your turn to facilitate</h1>
@@ -19,20 +19,10 @@ export function FacilitatePage(props: { error?: string | undefined; csrf?: strin
       <form method="post" action="/facilitate">
         {props.csrf && <input type="hidden" name="_csrf" value={props.csrf} />}
         <div data-hide-when-fragment>
-          <label for={id}>Sign-in code</label>
-          <p class="hint" id={`${id}-hint`}>
-            The part of the link in your mail after the # sign, starting with qfl_. Or paste the
-            whole link.
-          </p>
-          <input
-            id={id}
-            name="token"
-            type="text"
-            autocomplete="off"
-            spellcheck={false}
-            data-fragment-target
-            aria-describedby={`${id}-hint`}
-            aria-invalid={props.error ? 'true' : undefined}
+          <FragmentCodeField
+            label="Sign-in code"
+            hint="The part of the link in your mail after the # sign, starting with qfl_. Or paste the whole link."
+            invalid={Boolean(props.error)}
           />
         </div>
         <div class="actions">

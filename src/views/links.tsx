@@ -49,6 +49,22 @@ export function ManualModeWarning(props: { teamSize: number; links?: number | un
 }
 
 /** Who the mail reached and who not (address and reason), with a button to try again. */
+/** The addresses a mail server did not take, each with its reason: never who answered. */
+export function FailedDeliveries(props: {
+  failed: readonly { email: string; name: string | null; reason: string }[]
+}) {
+  return (
+    <ul class="failed">
+      {props.failed.map((f) => (
+        <li>
+          <strong>{f.email}</strong>
+          {f.name ? ` (${f.name})` : ''}: {f.reason}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 export function DeliveryReport(props: {
   delivery: DeliveryOutcome
   roundId: string
@@ -68,14 +84,7 @@ export function DeliveryReport(props: {
       {failed.length > 0 && (
         <>
           <p>These addresses could not be reached:</p>
-          <ul class="failed">
-            {failed.map((f) => (
-              <li>
-                <strong>{f.email}</strong>
-                {f.name ? ` (${f.name})` : ''}: {f.reason}
-              </li>
-            ))}
-          </ul>
+          <FailedDeliveries failed={failed} />
           {props.open && (
             <form method="post" action={`/rounds/${props.roundId}/deliveries`}>
               <CsrfField token={props.csrf} />

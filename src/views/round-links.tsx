@@ -2,7 +2,7 @@ import type { RoundSummary } from '../domain/report'
 import { MAX_INVITATIONS_PER_CALL } from '../domain/limits'
 import { MAX_EXTRA_LINKS } from '../domain/roster'
 import { Field } from './layout'
-import { ManualModeWarning } from './links'
+import { FailedDeliveries, ManualModeWarning } from './links'
 import { CsrfField, linksText, UtcTime } from './round-parts'
 
 /** How a round's links stand (services/opening.ts `roundLinks`): never who answered. */
@@ -137,16 +137,7 @@ function MailStatus(props: { view: RoundLinksView; open: boolean; roundId: strin
         {view.withoutAddress > 1 &&
           ` ${view.withoutAddress} members have no address on the roster and get their links by hand.`}
       </p>
-      {view.failed.length > 0 && (
-        <ul class="failed">
-          {view.failed.map((f) => (
-            <li>
-              <strong>{f.email}</strong>
-              {f.name ? ` (${f.name})` : ''}: {f.reason}
-            </li>
-          ))}
-        </ul>
-      )}
+      {view.failed.length > 0 && <FailedDeliveries failed={view.failed} />}
       {props.open && (
         <form method="post" action={`/rounds/${props.roundId}/deliveries`}>
           <CsrfField token={props.csrf} />

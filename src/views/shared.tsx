@@ -1,4 +1,5 @@
-import { ErrorSummary, fieldId, Page } from './layout'
+import { FragmentCodeField } from './code-field'
+import { ErrorSummary, Page } from './layout'
 import { formatDay, localeQuery, type ReportLocale } from './numbers'
 import { LocaleSwitch } from './report'
 import { linksText } from './round-parts'
@@ -10,7 +11,6 @@ import { TREND_INTRO } from './trend-page'
  * server log; app.js puts it into the form and posts it. Without script, people paste it.
  */
 export function SharedOpenPage(props: { error?: string; csrf?: string }) {
-  const id = fieldId('token')
   return (
     <Page title="Your team’s results" narrow>
       <h1>Your team’s results</h1>
@@ -22,20 +22,11 @@ export function SharedOpenPage(props: { error?: string; csrf?: string }) {
       <form method="post" action="/shared" data-autosubmit>
         {props.csrf && <input type="hidden" name="_csrf" value={props.csrf} />}
         <div data-hide-when-fragment>
-          <label for={id}>Share code</label>
-          <p class="hint" id={`${id}-hint`}>
-            The part of the link after the # sign, starting with qsh_. Or paste the whole link.
-          </p>
-          <input
-            id={id}
-            name="token"
-            type="text"
-            autocomplete="off"
-            spellcheck={false}
+          <FragmentCodeField
+            label="Share code"
+            hint="The part of the link after the # sign, starting with qsh_. Or paste the whole link."
+            invalid={Boolean(props.error)}
             required
-            data-fragment-target
-            aria-describedby={`${id}-hint`}
-            aria-invalid={props.error ? 'true' : undefined}
           />
           <div class="actions">
             <button type="submit">Show the results</button>
