@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { OPERATOR } from '../../src/domain/actor'
 import { runDueWork } from '../../src/services/schedule'
-import { allowExtraLinks, mintInvitations, openRound } from '../../src/services/opening'
+import { mintInvitations, openRound } from '../../src/services/opening'
+import { allowExtraLinks } from '../../src/services/round-links'
 import {
   addRoster,
   answersFor,

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import type { Deps } from '../../deps'
 import { MAX_EXTRA_LINKS } from '../../domain/roster'
-import { allowExtraLinks, roundLinks, sendInvitations } from '../../services/opening'
+import { allowExtraLinks, roundLinks, sendInvitations } from '../../services/round-links'
 import { actorOf, apiRouter, errors, json, jsonBody, security } from '../http'
 import { DeliverySchema, RoundLinksSchema } from './schemas'
 

@@ -7,12 +7,8 @@ import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
 import { MAX_EXTRA_LINKS } from '../../domain/roster'
 import { closeRoundAs } from '../../services/release'
 import { turnNotice } from '../../services/rotation'
-import {
-  allowExtraLinks,
-  mintInvitations,
-  roundLinks,
-  sendInvitations,
-} from '../../services/opening'
+import { mintInvitations } from '../../services/opening'
+import { allowExtraLinks, roundLinks, sendInvitations } from '../../services/round-links'
 import { loadRound, raiseK, roundWithTeam, summarizeRound } from '../../services/rounds'
 import { LinksPage } from '../../views/links'
 import { RoundPage } from '../../views/round'
