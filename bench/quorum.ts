@@ -48,9 +48,17 @@ export class QuorumApi {
     this.token = expectStatus<{ token: string }>(created, 201, 'creating an API token').token
   }
 
+  /**
+   * A team with a roster of MAX_PER_CALL people by name (links by hand): a round may have as
+   * many links as the roster has people (P6b), and the benchmark opens rounds of that size.
+   */
   async createTeam(name: string): Promise<string> {
     const reply = await this.call('POST', '/api/teams', { name })
-    return expectStatus<{ team: { id: string } }>(reply, 201, 'creating a team').team.id
+    const id = expectStatus<{ team: { id: string } }>(reply, 201, 'creating a team').team.id
+    const members = Array.from({ length: MAX_PER_CALL }, (_, i) => ({ name: `Person ${i + 1}` }))
+    const roster = await this.call('POST', `/api/teams/${id}/members/import`, { members })
+    expectStatus(roster, 200, 'filling the roster')
+    return id
   }
 
   /** Opens a round of the psychological-safety survey with `invitations` links. */

@@ -1,4 +1,3 @@
-import { createTransport } from 'nodemailer'
 import { ConfigError, type Config } from '../config'
 import type { Logger, Mailer } from '../deps'
 import { mailerFromConfig, mailModeOf, smtpServerOf, type SmtpServer } from '../mail/from-config'
@@ -34,9 +33,11 @@ interface SmtpFailure {
 /**
  * Sends mail over SMTP with a small pool of connections (nodemailer), so a round's invitations
  * reuse a few sessions instead of opening one per member. Logs nothing: its transcripts would
- * hold members' addresses and their secret links.
+ * hold members' addresses and their secret links. nodemailer is loaded only here, when SMTP is
+ * configured: it adds about 12 MB to a process that does not mail.
  */
-export function smtpMailer(settings: SmtpSettings): SmtpMailer {
+export async function smtpMailer(settings: SmtpSettings): Promise<SmtpMailer> {
+  const { createTransport } = await import('nodemailer')
   const server = smtpServerOf(settings.url)
   const { username, password } = new URL(settings.url)
   const transport = createTransport(
@@ -96,7 +97,7 @@ export async function nodeMailer(
     return { mailer: mailerFromConfig(config), close: () => {} }
   }
   // Config guarantees MAIL_FROM along with SMTP_URL.
-  const smtp = smtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM! })
+  const smtp = await smtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM! })
   try {
     await smtp.verify()
   } catch (err) {

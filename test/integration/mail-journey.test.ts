@@ -16,7 +16,7 @@ let inbox: Inbox
 let mailer: SmtpMailer
 beforeAll(async () => {
   inbox = await startInbox()
-  mailer = smtpMailer({ url: inbox.url, from: 'Quorum <quorum@example.org>' })
+  mailer = await smtpMailer({ url: inbox.url, from: 'Quorum <quorum@example.org>' })
 })
 afterAll(async () => {
   mailer.close()

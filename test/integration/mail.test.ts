@@ -67,8 +67,8 @@ async function sink(): Promise<HttpSink> {
   return started
 }
 
-function smtp(url: string) {
-  const mailer = smtpMailer({ url, from: FROM })
+async function smtp(url: string) {
+  const mailer = await smtpMailer({ url, from: FROM })
   cleanups.push(() => mailer.close())
   return mailer
 }
@@ -76,7 +76,7 @@ function smtp(url: string) {
 describe('SMTP mailer', () => {
   it('delivers the message as sent, signing in with the credentials from SMTP_URL', async () => {
     const box = await inbox()
-    const mailer = smtp(`smtp://quorum:${PASSWORD}@127.0.0.1:${box.port}`)
+    const mailer = await smtp(`smtp://quorum:${PASSWORD}@127.0.0.1:${box.port}`)
     await mailer.verify()
     await mailer.send(mail)
     const [received] = await box.waitFor(1)
@@ -96,7 +96,7 @@ describe('SMTP mailer', () => {
   it('reports a refused recipient as permanent (a bounce)', async () => {
     const box = await inbox()
     box.reject('gone@example.org')
-    const mailer = smtp(box.url)
+    const mailer = await smtp(box.url)
     const err = await mailErrorOf(mailer.send({ ...mail, to: 'gone@example.org' }))
     expect(err.permanent).toBe(true)
     expect(err.message).toBe(
@@ -110,7 +110,7 @@ describe('SMTP mailer', () => {
 
   it('reports an unreachable server as transient, and verify() names SMTP_URL only by host and port', async () => {
     const port = await freePort()
-    const mailer = smtp(`smtp://quorum:${PASSWORD}@127.0.0.1:${port}`)
+    const mailer = await smtp(`smtp://quorum:${PASSWORD}@127.0.0.1:${port}`)
     const err = await mailErrorOf(mailer.send(mail))
     expect(err.permanent).toBe(false)
     expect(err.message).toBe('could not reach the mail server (ECONNREFUSED)')
@@ -125,7 +125,7 @@ describe('SMTP mailer', () => {
 
   it('reports a refused login as transient, and verify() shows no credentials', async () => {
     const box = await inbox({ password: 'the-right-one' })
-    const mailer = smtp(`smtp://quorum:${PASSWORD}@127.0.0.1:${box.port}`)
+    const mailer = await smtp(`smtp://quorum:${PASSWORD}@127.0.0.1:${box.port}`)
     const failed = await mailer.verify().then(
       () => '',
       (e: Error) => e.message,
