@@ -45,18 +45,20 @@ export const Config = z.object({
   REMINDERS: z
     .string()
     .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim().toLowerCase())
-        .filter(Boolean),
+      v.trim().toLowerCase() === 'none'
+        ? []
+        : v
+            .split(',')
+            .map((s) => s.trim().toLowerCase())
+            .filter(Boolean),
     )
     .refine(
       (list) => list.length <= 5 && list.every((s) => /^(?:\d{1,2}%|\d{1,4}h)$/.test(s)),
-      'list up to 5 times, each a share of the round such as 50% or hours before closing such as 24h, e.g. 50%,24h',
+      'list up to 5 times, each a share of the round such as 50% or hours before closing such as 24h, e.g. 50%,24h; or none',
     )
     .optional()
     .describe(
-      "When members whose link is unused get a reminder: shares of the round (50%) or hours before it closes (24h); default 50%,24h; none on weekends in the team's time zone",
+      "When members whose link is unused get a reminder: shares of the round (50%) or hours before it closes (24h); default 50%,24h, or none; never on a weekend in the team's time zone",
     ),
   COMMENT_MIN: Int(3, 1000).default(10),
   SESSION_HOURS: Int(1, 24 * 30).default(12),

@@ -200,6 +200,10 @@ function invitationFor(about: Invitation, member: Member, url: string, now: Date
 /**
  * Sends again the links whose mail failed, to each member's current address (an admin may have
  * corrected it), from their sealed entries: the same link, so no new link is made.
+ *
+ * A mail reported as failed may have arrived all the same (a time-out after the server took it),
+ * and its link may have been used since: its entry is gone. That member then counts as sent, as
+ * if mailed again; otherwise the answer would tell the facilitator that they had answered.
  */
 export async function resendFailed(
   deps: Deps,
@@ -210,13 +214,21 @@ export async function resendFailed(
     (d) => d.status === 'failed',
   )
   const targets: { member: Member; url: string }[] = []
+  const used: Member[] = []
   for (const d of failed) {
     const member = members.find((m) => m.id === d.memberId)
+    if (!member?.email) continue
     const sealed = await findUnusedLinkOf(deps.db, about.round.id, d.memberId)
-    if (!member?.email || !sealed) continue
-    targets.push({ member, url: await openLink(deps, about.round.id, sealed) })
+    if (sealed) targets.push({ member, url: await openLink(deps, about.round.id, sealed) })
+    else used.push(member)
   }
-  return mailLinks(deps, about, targets)
+  const delivery = await mailLinks(deps, about, targets)
+  const record = recordDeliveriesQuery(
+    deps.db,
+    used.map((m) => ({ round_id: about.round.id, member_id: m.id, status: 'sent', detail: null })),
+  )
+  if (record) await deps.batch([record])
+  return { sent: delivery.sent + used.length, failed: delivery.failed }
 }
 
 /** Runs `work` over `items` with at most `width` at a time; results in the items' order. */

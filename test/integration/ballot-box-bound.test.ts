@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { OPERATOR } from '../../src/domain/actor'
+import { MailError } from '../../src/mail/mailer'
 import { runDueWork } from '../../src/services/schedule'
 import { mintInvitations, openRound } from '../../src/services/opening'
 import { allowExtraLinks } from '../../src/services/round-links'
@@ -222,6 +223,34 @@ describe('server-delivered links', () => {
       auth: facilitator.token,
     })
     expect(links.json).toMatchObject({ links: 3, teamSize: 3, sent: 3, failed: [] })
+  })
+
+  it('answers a retry the same whether a failed mail’s link was used meanwhile or not', async () => {
+    // A mail server may time out after taking a message: the member got the link and answered,
+    // though the mail counts as failed. Retrying must not tell the facilitator that.
+    const { t, outbox, facilitator, team } = await mailedTeam(2)
+    let flaky = true
+    const real = outbox.mailer.send
+    outbox.mailer.send = async (mail) => {
+      await real(mail)
+      if (flaky) throw new MailError('no answer within 10 s', false)
+    }
+    const opened = await open(t, facilitator.token, team.id, { k: 3 })
+    expect(opened.json.delivery.failed).toHaveLength(2)
+    flaky = false
+    // member1 answers with the link that did arrive; member2 does not.
+    const member1 = linkOf(outbox.to('member1@example.org')[0]!.text)
+    await t.call('POST', `/api/public/rounds/${opened.json.round.id}/responses`, {
+      body: { secret: member1.secret, answers: answersFor(SURVEY, 4) },
+    })
+    const retry = await t.call('POST', `/api/rounds/${opened.json.round.id}/deliveries`, {
+      auth: facilitator.token,
+    })
+    expect(retry.json).toEqual({ mode: 'mail', sent: 2, failed: [] })
+    const links = await t.call('GET', `/api/rounds/${opened.json.round.id}/links`, {
+      auth: facilitator.token,
+    })
+    expect(links.json).toMatchObject({ sent: 2, failed: [] })
   })
 
   it('reminds only unused links, with the same link, and says nothing about anyone else', async () => {

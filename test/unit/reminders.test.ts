@@ -90,3 +90,12 @@ describe('reminder times', () => {
     expect(checkReminderSpecs([' 50% ', '24H'])).toEqual(['50%', '24h'])
   })
 })
+
+describe('the REMINDERS setting', () => {
+  it('takes a list, or none, and names itself when wrong', async () => {
+    const { parseConfig } = await import('../../src/config')
+    expect(parseConfig({ REMINDERS: '50%, 24h' }).REMINDERS).toEqual(['50%', '24h'])
+    expect(parseConfig({ REMINDERS: 'none' }).REMINDERS).toEqual([])
+    expect(() => parseConfig({ REMINDERS: 'tomorrow' })).toThrow(/REMINDERS="tomorrow"/)
+  })
+})
