@@ -19,6 +19,7 @@ import { requestLog, type LogAs } from './middleware/request-log'
 import { authApi } from './routes/api/auth'
 import { respondApi } from './routes/api/respond'
 import { linksApi } from './routes/api/links'
+import { reportsApi } from './routes/api/reports'
 import { roundsApi } from './routes/api/rounds'
 import { sharedApi } from './routes/api/shared'
 import { surveysApi } from './routes/api/surveys'
@@ -145,6 +146,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     membersApi(deps),
     roundsApi(deps),
     linksApi(deps),
+    reportsApi(deps),
     surveysApi(deps),
     respondApi(deps, limiter),
     sharedApi(deps),

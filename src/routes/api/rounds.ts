@@ -4,11 +4,8 @@ import { z } from 'zod'
 import type { Deps } from '../../deps'
 import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
 import { MAX_EXTRA_LINKS } from '../../domain/roster'
-import { linksCsv } from '../../formats/csv'
-import { roundReportCsv } from '../../formats/report-csv'
 import { closeRoundAs } from '../../services/release'
-import { roundReport } from '../../services/reports'
-import { mintInvitations, openRound, type OpenRoundInput } from '../../services/opening'
+import { openRound, type OpenRoundInput } from '../../services/opening'
 import {
   getRoundSummary,
   listTeamRoundsFor,
@@ -18,7 +15,6 @@ import {
 } from '../../services/rounds'
 import {
   apiRouter,
-  csvHeaders,
   csvResponse,
   errors,
   json,
@@ -28,12 +24,13 @@ import {
   security,
   type AppEnv,
 } from '../http'
-import { DeliverySchema, InvitationLink, RoundReportSchema, RoundSummarySchema } from './schemas'
+import { RELEASING } from './reports'
+import { InvitationLinks, linksCsvResponse, wantsLegacyCsv } from './links'
+import { DeliverySchema, RoundSummarySchema } from './schemas'
 
 const RoundParam = z.object({ roundId: z.string().max(64) })
 const TeamParam = z.object({ teamId: z.string().max(64) })
 const RoundBody = z.object({ round: RoundSummarySchema })
-const Links = z.array(InvitationLink)
 
 const OpenRoundRequest = {
   params: TeamParam,
@@ -74,27 +71,7 @@ const OpenRoundRequest = {
 const OPENING =
   'k (at least 3) is fixed at opening and can only be raised later. With mail configured, each roster member with an address gets their own link by mail and no one else ever sees it; `delivery` says how many were sent and which addresses failed. Links to hand out by hand carry their secret after `#` and are shown only in this response. A round never has more links than its roster plus extra links an admin allowed (409 `link_limit`).'
 
-const MintRequest = {
-  params: RoundParam,
-  body: jsonBody(z.object({ count: z.number().int().min(1).max(MAX_INVITATIONS_PER_CALL) })),
-}
-
-/**
- * Scripts written before the `.csv` operations asked for CSV with `?format=csv`, and still get it.
- * The document leaves that parameter out, so that each response has one media type.
- */
-const wantsLegacyCsv = (c: Context) => c.req.query('format') === 'csv'
-
-/** Links are secrets shown once: never cached anywhere on the way. */
-function linksCsvResponse(c: Context, roundId: string, links: z.infer<typeof Links>) {
-  c.header('cache-control', 'no-store')
-  return c.body(linksCsv(links), 201, csvHeaders(`links-${roundId}.csv`))
-}
-
-const RELEASING =
-  'Reading never closes a round. A round past its closing time is closed and released by the server within CLOSE_CHECK_SECONDS (30 seconds by default on Node, 5 minutes on Workers); until then it shows as `closed` with `releasing: true` and no results.'
-
-/** Rounds: opening, invitations, closing, k, debrief notes and reports. */
+/** Rounds: opening, closing, k and debrief notes. */
 export function roundsApi(deps: Deps) {
   const app = apiRouter()
 
@@ -105,13 +82,6 @@ export function roundsApi(deps: Deps) {
     input: Omit<OpenRoundInput, 'teamId' | 'baseUrl'>,
   ) {
     return openRound(deps, actorOf(c), { ...input, teamId, baseUrl: c.var.baseUrl })
-  }
-
-  async function mintFor(c: Context<AppEnv>, roundId: string, count: number) {
-    return {
-      roundId,
-      links: await mintInvitations(deps, actorOf(c), roundId, count, c.var.baseUrl),
-    }
   }
 
   app.openapi(
@@ -147,7 +117,7 @@ export function roundsApi(deps: Deps) {
       request: OpenRoundRequest,
       responses: {
         201: json(
-          z.object({ round: RoundSummarySchema, links: Links, delivery: DeliverySchema }),
+          z.object({ round: RoundSummarySchema, links: InvitationLinks, delivery: DeliverySchema }),
           'The round, its links to hand out by hand, and how the mail went',
         ),
         ...errors(403, 404, 409),
@@ -222,57 +192,6 @@ export function roundsApi(deps: Deps) {
 
   app.openapi(
     createRoute({
-      operationId: 'mintInvitations',
-      method: 'post',
-      path: '/rounds/{roundId}/invitations',
-      tags: ['Rounds'],
-      summary: 'Mint more single-use links while the round is open',
-      description: 'The links as a CSV file: `POST /api/rounds/{roundId}/invitations.csv`.',
-      security,
-      request: MintRequest,
-      responses: {
-        201: json(z.object({ links: Links }), 'The new links, shown only in this response'),
-        ...errors(404, 409),
-      },
-    }),
-    async (c) => {
-      const { roundId, links } = await mintFor(
-        c,
-        c.req.valid('param').roundId,
-        c.req.valid('json').count,
-      )
-      if (wantsLegacyCsv(c)) return linksCsvResponse(c, roundId, links)
-      c.header('cache-control', 'no-store')
-      return c.json({ links }, 201)
-    },
-  )
-
-  app.openapi(
-    createRoute({
-      operationId: 'mintInvitationsCsv',
-      method: 'post',
-      path: '/rounds/{roundId}/invitations.csv',
-      tags: ['Rounds'],
-      summary: 'Mint more single-use links while the round is open, answered as a CSV file',
-      security,
-      request: MintRequest,
-      responses: {
-        201: csvResponse('The new links: `link,code`, a row each, shown only in this response'),
-        ...errors(404, 409),
-      },
-    }),
-    async (c) => {
-      const { roundId, links } = await mintFor(
-        c,
-        c.req.valid('param').roundId,
-        c.req.valid('json').count,
-      )
-      return linksCsvResponse(c, roundId, links)
-    },
-  )
-
-  app.openapi(
-    createRoute({
       operationId: 'closeRound',
       method: 'post',
       path: '/rounds/{roundId}/close',
@@ -314,43 +233,6 @@ export function roundsApi(deps: Deps) {
       const { roundId } = c.req.valid('param')
       const noted = await writeDebrief(deps, actorOf(c), roundId, c.req.valid('json').note)
       return c.json({ round: await summarizeRound(deps, noted, pickLocale(c)) }, 200)
-    },
-  )
-
-  const LocaleQuery = z.object({ locale: z.enum(['en', 'de']).optional() })
-  app.openapi(
-    createRoute({
-      operationId: 'getRoundReport',
-      method: 'get',
-      path: '/rounds/{roundId}/report',
-      tags: ['Reports'],
-      summary: 'The round’s released results; no numbers while open or below k',
-      description: RELEASING,
-      security,
-      request: { params: RoundParam, query: LocaleQuery },
-      responses: { 200: json(RoundReportSchema, 'The report'), ...errors(404) },
-    }),
-    async (c) => {
-      const { roundId } = c.req.valid('param')
-      return c.json(await roundReport(deps, actorOf(c), roundId, pickLocale(c)), 200)
-    },
-  )
-
-  app.openapi(
-    createRoute({
-      operationId: 'getRoundReportCsv',
-      method: 'get',
-      path: '/rounds/{roundId}/report.csv',
-      tags: ['Reports'],
-      summary: 'The round’s released aggregates as CSV',
-      security,
-      request: { params: RoundParam, query: LocaleQuery },
-      responses: { 200: csvResponse('Dimensions and items'), ...errors(404) },
-    }),
-    async (c) => {
-      const { roundId } = c.req.valid('param')
-      const report = await roundReport(deps, actorOf(c), roundId, pickLocale(c))
-      return c.body(roundReportCsv(report), 200, csvHeaders(`report-${report.round.id}.csv`))
     },
   )
 
