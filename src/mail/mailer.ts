@@ -22,8 +22,16 @@ export class MailError extends Error {
 /** The longest reason taken over from a mail server's answer. */
 const REASON_MAX = 200
 
-/** A server's reason on one line and at most REASON_MAX characters: answers can be anything. */
+/**
+ * A server's reason on one line and at most REASON_MAX characters: answers can be anything. A
+ * reason may quote the message it refuses, and the message holds the member's secret link: every
+ * address and anything after a `#` is cut out before the reason is shown, stored or logged.
+ */
 export function shortReason(reason: string): string {
-  const line = reason.replace(/\s+/g, ' ').trim()
+  const line = reason
+    .replace(/\s+/g, ' ')
+    .replace(/\b[a-z][\w+.-]*:\/\/\S*/gi, '[link]')
+    .replace(/#\S*/g, '#…')
+    .trim()
   return line.length > REASON_MAX ? `${line.slice(0, REASON_MAX - 1)}…` : line
 }

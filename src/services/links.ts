@@ -16,7 +16,7 @@ import { AppError } from '../domain/errors'
 import { checkLinkRoom } from '../domain/roster'
 import { localize, type SurveyDefinition } from '../domain/survey'
 import type { Member, Team } from '../domain/teams'
-import { MailError } from '../mail/mailer'
+import { MailError, shortReason } from '../mail/mailer'
 import { invitationMail } from '../mail/templates'
 import { SEAL_OVERHEAD } from '../seal'
 
@@ -154,7 +154,9 @@ export async function mailLinks(
       return null
     } catch (err) {
       if (!(err instanceof MailError)) throw err
-      return err.message
+      // Never the link, whatever the server quoted of the message (shortReason cuts addresses;
+      // this catches a secret quoted on its own).
+      return shortReason(err.message.split(url.split('#')[1]!).join('…'))
     }
   })
   const rows: DeliveriesTable[] = targets.map(({ member }, i) => ({

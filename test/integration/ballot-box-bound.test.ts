@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { OPERATOR } from '../../src/domain/actor'
-import { MailError } from '../../src/mail/mailer'
+import { MailError, shortReason } from '../../src/mail/mailer'
 import { runDueWork } from '../../src/services/schedule'
 import { mintInvitations, openRound } from '../../src/services/opening'
 import { allowExtraLinks } from '../../src/services/round-links'
@@ -223,6 +223,27 @@ describe('server-delivered links', () => {
       auth: facilitator.token,
     })
     expect(links.json).toMatchObject({ links: 3, teamSize: 3, sent: 3, failed: [] })
+  })
+
+  it('never shows or stores a secret that a refusing mail server quoted back', async () => {
+    const { t, outbox, facilitator, team } = await mailedTeam(2)
+    outbox.mailer.send = async (mail) => {
+      const url = LINK.exec(mail.text)![1]!
+      const secret = url.split('#')[1]!
+      if (mail.to === 'member1@example.org')
+        throw new MailError(`refused (422: Blocked URL: ${url}) ${secret}`, true)
+      throw new MailError(`the mail API refused this message (422: ${shortReason(url)})`, true)
+    }
+    const opened = await open(t, facilitator.token, team.id, { k: 3 })
+    expect(opened.json.delivery.failed).toHaveLength(2)
+    const links = await t.call('GET', `/api/rounds/${opened.json.round.id}/links`, {
+      auth: facilitator.token,
+    })
+    const stored = JSON.stringify(t.raw.prepare('SELECT detail FROM deliveries').all())
+    for (const text of [opened.text, links.text, stored]) {
+      expect(text).not.toMatch(/\/s\/\w+#/)
+      expect(text).not.toMatch(/[A-Za-z0-9_-]{43}/)
+    }
   })
 
   it('answers a retry the same whether a failed mail’s link was used meanwhile or not', async () => {
