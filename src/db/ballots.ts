@@ -21,15 +21,33 @@ export function insertBallotsQuery(
   roundId: string,
   places: readonly string[],
   sealedBytes: number,
-  limit?: { teamSize: number },
+  limit?: LinkLimit,
 ): CompiledQuery {
-  const within = limit
-    ? sql`AND invited + ${places.length} <= ${limit.teamSize} + extra_links`
-    : sql``
+  const within = limit ? withinLimit(places.length, limit) : sql``
   return sql`INSERT INTO ballots (round_id, place, filled, sealed)
     SELECT ${roundId}, value, 0, zeroblob(${sealedBytes}) FROM json_each(${JSON.stringify(places)})
     WHERE EXISTS (SELECT 1 FROM rounds WHERE id = ${roundId} AND status = 'open' ${within})
     ORDER BY key`.compile(db)
+}
+
+/**
+ * The limit links are made within (P6b): the roster's size, and with mail, how many members have
+ * no address (links by hand are only for them and for extra links; a link is by hand when no
+ * delivery was recorded for it, so a mailing still under way counts as by hand: the safe side).
+ */
+export interface LinkLimit {
+  teamSize: number
+  withoutAddress?: number | undefined
+}
+
+/** The SQL condition on the round's row (`rounds`) that `adding` more links keep the limit. */
+export function withinLimit(adding: number, limit: LinkLimit) {
+  const byHand =
+    limit.withoutAddress === undefined
+      ? sql``
+      : sql`AND invited - (SELECT count(*) FROM deliveries WHERE deliveries.round_id = rounds.id)
+          + ${adding} <= ${limit.withoutAddress} + extra_links`
+  return sql`AND invited + ${adding} <= ${limit.teamSize} + extra_links ${byHand}`
 }
 
 export interface Fill {

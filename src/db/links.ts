@@ -1,4 +1,5 @@
 import { sql, type CompiledQuery } from 'kysely'
+import { withinLimit, type LinkLimit } from './ballots'
 import type { Db, DeliveriesTable, LinkAllowancesTable } from './schema'
 
 /**
@@ -19,7 +20,8 @@ export function insertUnusedLinksQuery(
   db: Db,
   roundId: string,
   links: readonly UnusedLink[],
-  limit: { adding: number; teamSize: number },
+  adding: number,
+  limit: LinkLimit,
 ): CompiledQuery {
   const rows = links.map((l) => [l.tag, l.memberId, l.sealedLink])
   return sql`INSERT INTO unused_links (round_id, tag, member_id, sealed_link)
@@ -27,7 +29,7 @@ export function insertUnusedLinksQuery(
       json_extract(value, '$[2]')
     FROM json_each(${JSON.stringify(rows)})
     WHERE EXISTS (SELECT 1 FROM rounds WHERE id = ${roundId} AND status = 'open'
-      AND invited + ${limit.adding} <= ${limit.teamSize} + extra_links)
+      ${withinLimit(adding, limit)})
     ORDER BY key`.compile(db)
 }
 
@@ -74,6 +76,16 @@ export function recordDeliveriesQuery(
       })),
     )
     .compile()
+}
+
+/** How many of a round's links were mailed (or tried): the rest were handed out by hand. */
+export async function countDeliveries(db: Db, roundId: string): Promise<number> {
+  const row = await db
+    .selectFrom('deliveries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('round_id', '=', roundId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export async function listDeliveries(db: Db, roundId: string) {

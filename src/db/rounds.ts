@@ -1,4 +1,5 @@
 import { sql, type CompiledQuery } from 'kysely'
+import { withinLimit, type LinkLimit } from './ballots'
 import type { Db, RoundsTable } from './schema'
 
 export type RoundRow = RoundsTable
@@ -139,15 +140,10 @@ export function addLinksQuery(
   db: Db,
   roundId: string,
   added: number,
-  teamSize: number,
+  limit: LinkLimit,
 ): CompiledQuery {
-  return db
-    .updateTable('rounds')
-    .set({ invited: sql`invited + ${added}`, team_size: teamSize })
-    .where('id', '=', roundId)
-    .where('status', '=', 'open')
-    .where(sql<boolean>`invited + ${added} <= ${teamSize} + extra_links`)
-    .compile()
+  return sql`UPDATE rounds SET invited = invited + ${added}, team_size = ${limit.teamSize}
+    WHERE id = ${roundId} AND status = 'open' ${withinLimit(added, limit)}`.compile(db)
 }
 
 /** Allows `count` extra links on an open round (the allowance itself is recorded beside it). */

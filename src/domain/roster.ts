@@ -90,6 +90,33 @@ export function checkLinkRoom(
   })
 }
 
+/**
+ * P6b with mail: members with an address get their links by mail and nobody else ever sees them,
+ * so links by hand are only for members without an address and for extra links. `byHand` counts
+ * the links the round has that were not mailed.
+ */
+export function checkByHandRoom(
+  round: { byHand: number; extraLinks: number },
+  withoutAddress: number,
+  adding: number,
+): void {
+  const max = withoutAddress + round.extraLinks
+  if (round.byHand + adding <= max) return
+  throw new AppError(
+    'link_limit',
+    {
+      max,
+      withoutAddress,
+      extra: round.extraLinks,
+      byHand: round.byHand,
+      left: Math.max(0, max - round.byHand),
+      adding,
+    },
+    [],
+    'by_hand_limit',
+  )
+}
+
 /** A valid IANA time zone name, e.g. Europe/Berlin; UTC by default. */
 export function checkTimeZone(zone: string): string {
   const trimmed = zone.trim()

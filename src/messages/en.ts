@@ -89,6 +89,8 @@ export const en = {
   k_lowered: (p: Params) => `k can only go up: this round needs at least ${p.current}.`,
   link_limit: (p: Params) =>
     `This round may have at most ${p.max} links: one for each of the ${p.teamSize} people on the team's roster, plus ${p.extra} extra allowed by an admin. It has ${p.invited}, so ${p.left} more can be made, not ${p.adding}. Ask an admin to add people to the roster or to allow extra links for this round.`,
+  by_hand_limit: (p: Params) =>
+    `With mail, members with an address get their own links by mail and nobody else sees them; links by hand are only for the ${p.withoutAddress} roster members without an address plus ${p.extra} extra allowed by an admin. This round has ${p.byHand} such links, so ${p.left} more can be made, not ${p.adding}. To reach members added to the roster, send invitations instead.`,
   member_invalid: () => 'Some members need attention.',
   member_email_invalid: (p: Params) => `"${p.email}" is not an email address.`,
   member_name_too_long: (p: Params) => `Keep the name to ${p.max} characters.`,

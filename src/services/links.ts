@@ -1,6 +1,6 @@
 import type { CompiledQuery } from 'kysely'
 import { base64url, fromBase64url, randomSecret } from '../crypto'
-import { insertBallotsQuery } from '../db/ballots'
+import { insertBallotsQuery, type LinkLimit } from '../db/ballots'
 import {
   findUnusedLinkOf,
   insertUnusedLinksQuery,
@@ -52,14 +52,14 @@ export interface NewLinks {
 export async function newLinks(
   deps: Deps,
   roundId: string,
-  plan: { mailTo: readonly Member[]; manual: number; teamSize: number },
+  plan: { mailTo: readonly Member[]; manual: number; limit: LinkLimit },
   baseUrl: string,
 ): Promise<NewLinks> {
   const total = plan.mailTo.length + plan.manual
   if (total === 0) return { queries: [], mailed: [], manual: [] }
   const secrets = Array.from({ length: total }, () => randomSecret())
   const places = await Promise.all(secrets.map((s) => deps.seal.place(s)))
-  const limit = { teamSize: plan.teamSize }
+  const { limit } = plan
   const mailedSecrets = secrets.slice(0, plan.mailTo.length)
   const unused: UnusedLink[] = await Promise.all(
     plan.mailTo.map(async (member, i) => ({
@@ -74,10 +74,8 @@ export async function newLinks(
   )
   const queries = [
     insertBallotsQuery(deps.db, roundId, shuffled(places), BALLOT_BYTES + SEAL_OVERHEAD, limit),
-    ...(unused.length > 0
-      ? [insertUnusedLinksQuery(deps.db, roundId, unused, { adding: total, ...limit })]
-      : []),
-    addLinksQuery(deps.db, roundId, total, plan.teamSize),
+    ...(unused.length > 0 ? [insertUnusedLinksQuery(deps.db, roundId, unused, total, limit)] : []),
+    addLinksQuery(deps.db, roundId, total, limit),
   ]
   return {
     queries,

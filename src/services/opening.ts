@@ -1,5 +1,5 @@
 import { randomId } from '../crypto'
-import { insertAllowanceQuery, insertRemindersQuery } from '../db/links'
+import { countDeliveries, insertAllowanceQuery, insertRemindersQuery } from '../db/links'
 import { listMembers } from '../db/members'
 import { insertRoundQuery, type RoundRow } from '../db/rounds'
 import type { Deps } from '../deps'
@@ -8,7 +8,7 @@ import { checkNewK, commentMinimum } from '../domain/anonymity'
 import { AppError, field, invalid } from '../domain/errors'
 import { MAX_INVITATIONS_PER_CALL } from '../domain/limits'
 import { checkReminderSpecs, DEFAULT_REMINDERS, reminderTimes } from '../domain/reminders'
-import { MAX_EXTRA_LINKS } from '../domain/roster'
+import { checkByHandRoom, MAX_EXTRA_LINKS } from '../domain/roster'
 import type { Member, Team } from '../domain/teams'
 import { baseUrlOf } from '../config'
 import { requireAdmin, requireRound, requireTeam } from './access'
@@ -93,7 +93,9 @@ export async function openRound(deps: Deps, actor: Actor, input: OpenRoundInput)
     quorum_announced: 0,
   }
   const base = input.baseUrl ?? baseUrlOf(deps.config)
-  const plan = { mailTo, manual, teamSize: members.length }
+  // With mail, links by hand only for members without an address and extra links (P6b).
+  if (deps.mail) checkByHandRoom({ byHand: 0, extraLinks: extra }, byHand, manual)
+  const plan = { mailTo, manual, limit: { teamSize: members.length } }
   const links = await newLinks(deps, round.id, plan, base)
   const due = mailTo.length > 0 ? reminderTimes(opensAt, closesAt, team.timeZone, specs) : []
   // The round, its links, its reminders and any allowance stand or fall together.
@@ -139,10 +141,23 @@ export async function mintInvitations(
   checkCount(count, 1)
   const round = await closeIfOverdue(deps, loaded)
   if (round.status !== 'open') throw new AppError('round_closed')
-  const teamSize = (await listMembers(deps.db, round.team_id)).length
-  const links = await newLinks(deps, round.id, { mailTo: [], manual: count, teamSize }, baseUrl)
-  await writeLinks(deps, roomOf(round), teamSize, links)
+  const members = await listMembers(deps.db, round.team_id)
+  const limit = { teamSize: members.length, ...byHandLimit(deps, members) }
+  if (limit.withoutAddress !== undefined) {
+    const byHand = round.invited - (await countDeliveries(deps.db, round.id))
+    checkByHandRoom({ byHand, extraLinks: round.extra_links }, limit.withoutAddress, count)
+  }
+  const links = await newLinks(deps, round.id, { mailTo: [], manual: count, limit }, baseUrl)
+  await writeLinks(deps, roomOf(round), members.length, links)
   return links.manual
+}
+
+/**
+ * With mail, how many members have no address: links by hand are for them (and extra links)
+ * only; members with an address get theirs by mail. Without mail, no such limit.
+ */
+function byHandLimit(deps: Deps, members: readonly Member[]): { withoutAddress?: number } {
+  return deps.mail ? { withoutAddress: members.filter((m) => !m.email).length } : {}
 }
 
 function split(deps: Deps, members: readonly Member[]) {

@@ -40,7 +40,7 @@ export async function sendInvitations(
   const links = await newLinks(
     deps,
     round.id,
-    { mailTo, manual: 0, teamSize: members.length },
+    { mailTo, manual: 0, limit: { teamSize: members.length } },
     baseUrl,
   )
   await writeLinks(deps, roomOf(round), members.length, links)

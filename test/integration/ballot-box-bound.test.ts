@@ -199,6 +199,35 @@ describe('server-delivered links', () => {
     expect(more.json.error.code).toBe('link_limit')
   })
 
+  it('keeps links by hand for members without an address: a new member’s link is mailed, not taken', async () => {
+    // The audit's attack: an admin adds a member with an address to an open round; before the
+    // invitations go out, the facilitator mints a link by hand for that slot.
+    const { t, outbox, admin, facilitator, team } = await mailedTeam(3)
+    await addRoster(t.deps, team.id, 1) // one without an address
+    const opened = await open(t, facilitator.token, team.id, { k: 3 })
+    expect(opened.json.delivery.sent).toBe(3)
+    expect(opened.json.links).toHaveLength(1)
+    await t.call('POST', `/api/teams/${team.id}/members`, {
+      auth: admin.token,
+      body: { email: 'new@example.org', name: 'New' },
+    })
+    const taken = await t.call('POST', `/api/rounds/${opened.json.round.id}/invitations`, {
+      auth: facilitator.token,
+      body: { count: 1 },
+    })
+    expect(taken.status).toBe(409)
+    expect(taken.json.error.message).toContain('links by hand are only for the 1 roster members')
+    const sent = await t.call('POST', `/api/rounds/${opened.json.round.id}/deliveries`, {
+      auth: facilitator.token,
+    })
+    expect(sent.json).toMatchObject({ sent: 1, failed: [] })
+    expect(outbox.to('new@example.org')).toHaveLength(1)
+    // Opening asks for too many by hand as well.
+    const greedy = await open(t, facilitator.token, team.id, { invitations: 3 })
+    expect(greedy.status).toBe(409)
+    expect(greedy.json.error.code).toBe('link_limit')
+  })
+
   it('reports refused addresses, and sends the same link again to a corrected address', async () => {
     const { t, outbox, admin, facilitator, team } = await mailedTeam(3)
     outbox.refuse('member2@example.org')
