@@ -30,20 +30,17 @@ export function checkWebhookUrl(text: string, allowLocal = false): URL {
 }
 
 /**
- * Whether a host name is this machine or a private network, as far as its spelling tells (names
- * that resolve to private addresses are not caught here; a firewall for outgoing traffic does).
+ * Whether a host (a name or an address literal) is this machine or a private network, as far as
+ * its spelling tells. Names that resolve to such addresses are caught when the server connects
+ * (src/node/webhook-sender.ts resolves first and checks the addresses with this same rule).
  */
 export function isLocalHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local')) return true
-  if (host === '::1' || host === '::' || /^f[cd]|^fe[89ab]/.test(host)) return true
-  if (host.startsWith('::ffff:')) {
-    // IPv4 inside IPv6, which URL writes in hex: [::ffff:7f00:1] is 127.0.0.1.
-    const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host.slice(7))
-    if (!hex) return isLocalHost(host.slice(7))
-    const [hi, lo] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)]
-    return isLocalHost(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`)
-  }
+  if (host.includes(':')) return isLocalV6(host)
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host)
   if (!v4) return false
   const [a, b] = [Number(v4[1]), Number(v4[2])]
@@ -54,6 +51,22 @@ export function isLocalHost(hostname: string): boolean {
     (a === 169 && b === 254) ||
     (a === 172 && b >= 16 && b <= 31) ||
     (a === 192 && b === 168) ||
-    (a === 100 && b >= 64 && b <= 127)
+    (a === 100 && b >= 64 && b <= 127) ||
+    a >= 224
   )
+}
+
+/**
+ * IPv6: only global unicast (2000::/3) counts as public, less the ranges that carry an IPv4
+ * address inside (6to4 2002::/16) and documentation (2001:db8::/32). Everything else — loopback,
+ * unspecified, IPv4-mapped, -compatible and -translated forms, NAT64 (64:ff9b::/96), unique-local,
+ * link-local, multicast — is treated as local.
+ */
+function isLocalV6(host: string): boolean {
+  if (host.startsWith('::ffff:') && host.includes('.')) return isLocalHost(host.slice(7))
+  const first = /^([0-9a-f]{1,4}):/.exec(host)?.[1]
+  if (!first) return true
+  const word = parseInt(first, 16)
+  if (word < 0x2000 || word > 0x3fff) return true
+  return word === 0x2002 || host.startsWith('2001:db8:') || host.startsWith('2001:0db8:')
 }

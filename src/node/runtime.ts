@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { webhookSender } from '../chat/webhook'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
 import type { Config } from '../config'
@@ -13,6 +12,7 @@ import { loadBallotKey } from './ballot-key'
 import { applyMigrations } from './migrate'
 import { nodeBallotSeal } from './seal'
 import { checkpointNotice, openDatabase, truncateWal, type NodeDatabase } from './sqlite'
+import { nodeWebhookSender } from './webhook-sender'
 import { nodeMailer } from './smtp-mailer'
 import { readSurveyDirectory } from './surveys'
 
@@ -93,7 +93,7 @@ export async function startNodeRuntime(
     log,
     seal,
     ballots,
-    chat: webhookSender(),
+    chat: nodeWebhookSender({ allowLocal: config.CHAT_LOCAL_WEBHOOKS }),
     mail: mail.mailer,
   }
   await syncBuiltinSurveys(deps)

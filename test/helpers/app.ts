@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { webhookSender } from '../../src/chat/webhook'
+import { nodeWebhookSender } from '../../src/node/webhook-sender'
 import { Kysely, SqliteDialect } from 'kysely'
 import { createApp } from '../../src/app'
 import { parseConfig } from '../../src/config'
@@ -88,7 +88,7 @@ export async function testApp(
     log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
     seal,
     ballots: groupCommit(ballotWriter(raw, seal)),
-    chat: options.chat ?? webhookSender(),
+    chat: options.chat ?? nodeWebhookSender({ allowLocal: config.CHAT_LOCAL_WEBHOOKS }),
     mail: options.mail,
   }
   await syncBuiltinSurveys(deps)
