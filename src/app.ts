@@ -51,15 +51,16 @@ export interface AppOptions {
 }
 
 const SUBMISSION = /^\/(api\/public\/rounds\/[^/]+\/responses|s\/[^/]+)\/?$/
-const CONFIRMATION = /^\/s\/[^/]+\/thanks\/?$/
+const RESPONDENT = /^\/(s\/[^/]+(\/thanks)?|api\/public\/rounds\/[^/]+)\/?$/
 
 /**
- * Submissions (API and survey form) and the confirmation page a form submission leads to would
- * make the log a time series of answers (P5): they are only counted per minute, or not logged.
+ * Submissions (API and survey form), the survey page, its confirmation and the public survey
+ * would make the log a time series of when respondents open and answer (P5): submissions refused
+ * are only counted per minute (requestLog), the rest are not logged.
  */
 function logAs(c: Context): LogAs {
   if (c.req.method === 'POST' && SUBMISSION.test(c.req.path)) return 'count'
-  if (CONFIRMATION.test(c.req.path)) return 'none'
+  if (RESPONDENT.test(c.req.path)) return 'none'
   return 'line'
 }
 

@@ -15,20 +15,22 @@ const MINUTE = 60_000
 
 /**
  * One line per request, without addresses, user agents, queries or bodies (P5). Requests that
- * must not form a time series (submissions) get no line; they are counted, and the count of a
- * minute is written once, by the first request after that minute ended (no timers: Workers have
- * none).
+ * must not form a time series (submissions) get no line. Of those, only the refused are counted,
+ * for the operator to see abuse: the count of a minute is written once, by the first request
+ * after that minute ended (no timers: Workers have none), and only if some were refused. Accepted
+ * submissions are never counted: summed over an open round's minutes they would be its exact
+ * number of answers, which nothing may show before it closes (P2).
  */
 export function requestLog({ log, now, logAs }: RequestLogOptions): MiddlewareHandler {
-  let pending: { minute: number; accepted: number; refused: number } | undefined
+  let pending: { minute: number; refused: number } | undefined
 
   return async function requestLog(c, next) {
     const started = Date.now()
     await next()
     const minute = Math.floor(now().getTime() / MINUTE) * MINUTE
     if (pending && pending.minute !== minute) {
-      const { accepted, refused } = pending
-      log.info('submissions', { minute: new Date(pending.minute).toISOString(), accepted, refused })
+      const { refused } = pending
+      log.info('submissions refused', { minute: new Date(pending.minute).toISOString(), refused })
       pending = undefined
     }
     const as = logAs(c)
@@ -39,9 +41,8 @@ export function requestLog({ log, now, logAs }: RequestLogOptions): MiddlewareHa
         status: c.res.status,
         ms: Date.now() - started,
       })
-    if (as !== 'count') return
-    pending ??= { minute, accepted: 0, refused: 0 }
-    if (c.res.status < 400) pending.accepted += 1
-    else pending.refused += 1
+    if (as !== 'count' || c.res.status < 400) return
+    pending ??= { minute, refused: 0 }
+    pending.refused += 1
   }
 }
