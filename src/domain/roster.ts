@@ -34,10 +34,14 @@ const Email = z.email()
 
 /**
  * What a name must not hold: control characters (line breaks would split a CSV row, a table
- * line or a mail header), line and paragraph separators, and halves of a character (which no
- * database or file keeps as they were).
+ * line or a mail header), line and paragraph separators, halves of a character (which no
+ * database or file keeps as they were), and direction overrides and isolates (U+202A–202E,
+ * U+2066–2069), which can make a name read as another on a page.
  */
-const NOT_PLAIN = /[\p{Cc}\p{Cs}\u2028\u2029]/u
+const NOT_PLAIN = /[\p{Cc}\p{Cs}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u
+
+/** Whether a name is plain text, fit for pages, CSV lines, mail headers and chat messages. */
+export const isPlainName = (text: string): boolean => !NOT_PLAIN.test(text)
 
 /**
  * A member's details, trimmed: an address (lower-cased) or a name or both, and a language we

@@ -17,11 +17,21 @@ export interface RosterCsv {
   lines: number[]
 }
 
-/** The columns we read, by their lower-cased title; other columns are ignored. */
+/**
+ * The columns we read, by their lower-cased title. Other columns are ignored when the file has
+ * an address column; without one, they are refused (a misnamed address column would otherwise
+ * turn every member into one whose link is handed out by hand).
+ */
 const COLUMNS = new Map<string, keyof MemberInput>([
   ['email', 'email'],
   ['e-mail', 'email'],
+  ['mail', 'email'],
+  ['email address', 'email'],
+  ['e-mail address', 'email'],
+  ['e-mail-adresse', 'email'],
   ['name', 'name'],
+  ['display name', 'name'],
+  ['full name', 'name'],
   ['language', 'locale'],
   ['locale', 'locale'],
   ['lang', 'locale'],
@@ -92,6 +102,11 @@ export function parseRosterCsv(text: string): RosterCsv {
   if (!columns.includes('email') && !columns.includes('name'))
     throw unreadable(
       `line ${head.line} must name the columns, e.g. email,name,language; it reads "${header.slice(0, 80)}"`,
+    )
+  const unknown = head.cells.filter((_, i) => !columns[i]).map((t) => t.trim())
+  if (!columns.includes('email') && unknown.some(Boolean))
+    throw unreadable(
+      `line ${head.line} has no email column, and columns we do not read: ${unknown.map((t) => `"${t.slice(0, 40)}"`).join(', ')}. Name the address column email (or remove the others, if these members get their links by hand)`,
     )
   if (data.length === 0) throw unreadable('it lists no members below its first line')
   if (data.length > MAX_ROSTER)

@@ -72,7 +72,8 @@ export const en = {
   invalid_input: () => 'Some fields need attention.',
   fields_listed: (p: Params) => `Some fields need attention: ${p.fields}`,
   token_days: (p: Params) => `A token lasts 1 to ${p.max} days.`,
-  team_name: () => 'Give the team a name of 1 to 100 characters.',
+  team_name: () =>
+    'Give the team a name of 1 to 100 characters, without line breaks or other control characters.',
   closing_time: () => 'The closing time must lie after the opening time and in the future.',
   link_count: (p: Params) => `Mint between 1 and ${p.max} links at a time.`,
   debrief_too_long: (p: Params) => `Keep the note under ${p.max} characters; it has ${p.length}.`,

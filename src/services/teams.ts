@@ -12,7 +12,8 @@ import {
 } from '../db/teams'
 import type { Deps } from '../deps'
 import type { Actor } from '../domain/actor'
-import { AppError, invalid, notFound } from '../domain/errors'
+import { AppError, field, invalid, notFound } from '../domain/errors'
+import { isPlainName } from '../domain/roster'
 import type { Facilitator, ShareLink, Team } from '../domain/teams'
 import type { User } from '../domain/users'
 import { requireAdmin, requireSignedIn, requireTeam } from './access'
@@ -20,8 +21,8 @@ import { findAccount, type AccountRef } from './accounts'
 
 function teamName(name: string): string {
   const trimmed = name.trim()
-  if (!trimmed || trimmed.length > 100)
-    throw invalid('team_name', {}, [{ path: 'name', message: '1 to 100 characters' }])
+  if (!trimmed || trimmed.length > 100 || !isPlainName(trimmed))
+    throw invalid('team_name', {}, [field('name', 'team_name')])
   return trimmed
 }
 

@@ -506,3 +506,24 @@ describe('the roster operations against /openapi.json', () => {
     expect(checker.seen.get('importMembersCsv')).toContain(415)
   })
 })
+
+describe('names that could pass for others', () => {
+  it('refuses control characters and direction overrides in team and member names', async () => {
+    const t = await testApp()
+    const { admin, team } = await teamWithFacilitator(t, 'Platform', 0)
+    for (const name of ['A\u0000B', 'Line\nbreak', 'Ev\u202Eil', 'x\u2066y']) {
+      const renamed = await t.call('PATCH', `/api/teams/${team.id}`, {
+        auth: admin.token,
+        body: { name },
+      })
+      expect(renamed.status, JSON.stringify(name)).toBe(400)
+      const member = await t.call('POST', `/api/teams/${team.id}/members`, {
+        auth: admin.token,
+        body: { name },
+      })
+      expect(member.status, JSON.stringify(name)).toBe(400)
+    }
+    const kept = await t.call('GET', `/api/teams/${team.id}`, { auth: admin.token })
+    expect(kept.json.team.name).toBe('Platform')
+  })
+})

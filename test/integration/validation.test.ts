@@ -496,3 +496,30 @@ describe('random bodies (property)', () => {
     expect(t.logs.filter((l) => l.includes('"level":"error"'))).toEqual([])
   })
 })
+
+describe('a question named __proto__', () => {
+  it('is refused by name in JSON and in the form, like any unknown question', async () => {
+    const t = await testApp()
+    const { facilitator, team } = await teamWithFacilitator(t)
+    const opened = await t.call('POST', `/api/teams/${team.id}/rounds`, {
+      auth: facilitator.token,
+      body: { surveyId: 'psychological-safety', k: 3, closesAt: '2026-03-09T17:00:00Z' },
+    })
+    const roundId = opened.json.round.id
+    const secret = opened.json.links[0].secret
+    const json = await t.call('POST', `/api/public/rounds/${roundId}/responses`, {
+      body: `{"secret":"${secret}","answers":{"__proto__":3}}`,
+    })
+    expect(json.status).toBe(400)
+    expect(json.json.error.fields.map((f: { path: string }) => f.path)).toContain(
+      'answers.__proto__',
+    )
+    const form = await t.app.request(`/s/${roundId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ secret, 'answers.__proto__': '3' }).toString(),
+    })
+    expect(form.status).toBe(400)
+    expect(await form.text()).toContain('This survey has no such question.')
+  })
+})

@@ -154,3 +154,22 @@ describe('importing a roster', () => {
     )
   })
 })
+
+describe('roster CSV columns', () => {
+  it('reads common names of the address column, and refuses a file whose addresses it would drop', async () => {
+    const { parseRosterCsv } = await import('../../src/formats/roster-csv')
+    expect(parseRosterCsv('E-Mail Address;Name\na@example.org;A\n').members).toEqual([
+      { email: 'a@example.org', name: 'A' },
+    ])
+    expect(parseRosterCsv('mail,name\na@example.org,A\n').members[0]).toMatchObject({
+      email: 'a@example.org',
+    })
+    expect(() => parseRosterCsv('address,name\na@example.org,A\n')).toThrow(
+      /no email column, and columns we do not read: "address"/,
+    )
+    // With an address column, other columns (an HR export's) are ignored.
+    expect(parseRosterCsv('email,department\na@example.org,Ops\n').members).toEqual([
+      { email: 'a@example.org' },
+    ])
+  })
+})

@@ -12,15 +12,34 @@ import { failureLimit } from '../../middleware/rate-limit'
 
 const RoundParam = z.object({ roundId: z.string().max(64) })
 
+/**
+ * A JSON object whose own key `__proto__` would vanish while parsing (assigning it sets the
+ * prototype): refused by name, as any other unknown question is, rather than dropped in silence.
+ */
+const withoutProtoKey = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value, ctx) => {
+    if (value && typeof value === 'object' && Object.hasOwn(value, '__proto__'))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'this survey has no such question',
+        path: ['__proto__'],
+      })
+    return value
+  }, schema)
+
 export const SubmitBody = z.object({
   secret: z.string().min(10, 'paste the whole code from your link').max(200),
-  answers: z
-    .record(z.string().max(64), z.union([z.number(), z.string().max(10), z.null()]))
-    .describe('Item id → value on its scale'),
-  comments: z
-    .record(z.string().max(64), z.string().max(5000))
-    .optional()
-    .describe('Free-text question id → text'),
+  answers: withoutProtoKey(
+    z
+      .record(z.string().max(64), z.union([z.number(), z.string().max(10), z.null()]))
+      .describe('Item id → value on its scale'),
+  ),
+  comments: withoutProtoKey(
+    z
+      .record(z.string().max(64), z.string().max(5000))
+      .optional()
+      .describe('Free-text question id → text'),
+  ),
 })
 
 /** What respondents use: no sign-in, the secret from their link in the body. */

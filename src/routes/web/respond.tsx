@@ -27,8 +27,10 @@ async function formInput(c: Context) {
   const values: Record<string, string> = {}
   for (const [key, value] of Object.entries(body))
     if (typeof value === 'string') values[key] = value
-  const answers: Record<string, unknown> = {}
-  const comments: Record<string, unknown> = {}
+  // Without a prototype, a field named `answers.__proto__` is a key like any other, and is
+  // refused as an unknown question rather than lost.
+  const answers: Record<string, unknown> = Object.create(null)
+  const comments: Record<string, unknown> = Object.create(null)
   for (const [key, value] of Object.entries(values)) {
     if (key.startsWith('answers.'))
       answers[key.slice(8)] = /^\d+$/.test(value) ? Number(value) : value
