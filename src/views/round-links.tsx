@@ -50,7 +50,13 @@ export function LinksSection(props: {
 }) {
   const { round, view } = props
   const open = round.status !== 'closed'
-  const left = Math.max(0, view.limit - view.links)
+  // With mail, links by hand are only for members without an address and extra links.
+  const byHand = view.links - view.sent - view.failed.length
+  const handRoom = view.withoutAddress + view.extraLinks - byHand
+  const left = Math.max(
+    0,
+    Math.min(view.limit - view.links, view.mode === 'mail' ? handRoom : Infinity),
+  )
   return (
     <section aria-labelledby="links-heading">
       <h2 id="links-heading">Links</h2>
@@ -96,27 +102,31 @@ export function LinksSection(props: {
         <>
           <h3>More links</h3>
           <p>
-            {left === 0
-              ? 'The round has as many links as its limit allows. An admin can add people to the roster or allow extra links.'
-              : `${plural(left, 'more link', 'more links')} can be made within the limit, to hand out by hand.`}
+            {left > 0
+              ? `${plural(left, 'more link', 'more links')} can be made within the limit, to hand out by hand.`
+              : view.mode === 'mail'
+                ? 'No more links by hand: members with an address get theirs by mail (send invitations above). An admin can allow extra links.'
+                : 'The round has as many links as its limit allows. An admin can add people to the roster or allow extra links.'}
           </p>
-          <form method="post" action={`/rounds/${round.id}/invitations`} novalidate>
-            <CsrfField token={props.csrf} />
-            <Field
-              name="count"
-              label={LINK_LABELS.count!}
-              type="number"
-              min={1}
-              max={Math.min(Math.max(left, 1), MAX_INVITATIONS_PER_CALL)}
-              value={props.values?.count ?? '1'}
-              hint={`1 to ${Math.max(left, 1)}; they are shown once, on the next page.`}
-              error={props.problem('count')}
-              required
-            />
-            <div class="actions">
-              <button type="submit">Make links</button>
-            </div>
-          </form>
+          {left > 0 && (
+            <form method="post" action={`/rounds/${round.id}/invitations`} novalidate>
+              <CsrfField token={props.csrf} />
+              <Field
+                name="count"
+                label={LINK_LABELS.count!}
+                type="number"
+                min={1}
+                max={Math.min(Math.max(left, 1), MAX_INVITATIONS_PER_CALL)}
+                value={props.values?.count ?? '1'}
+                hint={`1 to ${Math.max(left, 1)}; they are shown once, on the next page.`}
+                error={props.problem('count')}
+                required
+              />
+              <div class="actions">
+                <button type="submit">Make links</button>
+              </div>
+            </form>
+          )}
           {props.admin && <AllowExtraForm {...props} />}
         </>
       )}
