@@ -115,8 +115,10 @@ describe('links by mail, end to end with an SMTP server', () => {
     ])
     for (const mail of reminders) {
       expect(linkIn(mail)).toBe(links.get(mail.to[0]!))
-      for (const who of ['member1', 'member3', 'Ada', 'ada@']) expect(mail.text).not.toContain(who)
-      expect(mail.text).not.toMatch(/\b\d+ (of|von) \d+\b|answered so far|haben (schon|bereits)/i)
+      // The mail's own words, without its link (a random secret may hold any letters).
+      const words = mail.text.replace(linkIn(mail), '')
+      for (const who of ['member1', 'member3', 'Ada', 'ada@']) expect(words).not.toContain(who)
+      expect(words).not.toMatch(/\b\d+ (of|von) \d+\b|answered so far|haben (schon|bereits)/i)
     }
 
     // Closing erases who still had an unused link; the report says how many links there were.

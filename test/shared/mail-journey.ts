@@ -128,7 +128,9 @@ export function describeMailJourney(
       expect(reminded.map((m) => m.to).sort()).toEqual(['bo@example.org', 'dee@example.org'])
       for (const mail of reminded) {
         expect(linkOf(mail)).toBe(links.get(mail.to))
-        expect(mail.text).not.toMatch(/Ann|Cy|ann@|cy@/)
+        // The mail's own words, without its link (a random secret may hold any letters).
+        const words = mail.text.replace(linkOf(mail), '')
+        expect(words).not.toMatch(/\b(Ann|Cy)\b|ann@|cy@/)
       }
       const later = await facilitator.call('GET', `/api/rounds/${roundId}/links`)
       expect(later.json.reminders[0].sentAt).not.toBeNull()
