@@ -2,7 +2,7 @@ import type { Browser, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumAvailable, launchChromium } from '../helpers/browser'
 import { contrastRatio } from '../helpers/contrast'
-import { httpClient, startServer, type HttpClient, type RunningServer } from '../helpers/server'
+import { signedInAdmin, startServer, type HttpClient, type RunningServer } from '../helpers/server'
 
 const PASSWORD = 'correct horse battery staple'
 const PHONE = { width: 320, height: 700 }
@@ -52,15 +52,7 @@ describe.skipIf(!chromiumAvailable())('the ballot box on the survey page (Chromi
   beforeAll(async () => {
     server = await startServer()
     browser = await launchChromium()
-    admin = httpClient(server.baseUrl)
-    const body = {
-      token: server.setupToken,
-      email: 'admin@example.org',
-      name: 'Ada',
-      password: PASSWORD,
-    }
-    expect((await admin.call('POST', '/api/setup', { body })).status).toBe(201)
-    await admin.call('POST', '/api/session', { body: { email: body.email, password: PASSWORD } })
+    admin = await signedInAdmin(server, PASSWORD)
     const teamId = (await admin.call('POST', '/api/teams', { body: { name: 'Platform' } })).json
       .team.id
     for (const name of ['Ana', 'Ben', 'Cem']) {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumAvailable, launchChromium } from '../helpers/browser'
-import { httpClient, startServer, type HttpClient, type RunningServer } from '../helpers/server'
+import { signedInAdmin, startServer, type HttpClient, type RunningServer } from '../helpers/server'
 import { fillRoster } from '../helpers/roster'
 
 const PASSWORD = 'correct horse battery staple'
@@ -26,15 +26,7 @@ describe.skipIf(!chromiumAvailable())('in a real browser (Chromium)', () => {
   beforeAll(async () => {
     server = await startServer()
     browser = await launchChromium()
-    admin = httpClient(server.baseUrl)
-    const body = {
-      token: server.setupToken,
-      email: 'admin@example.org',
-      name: 'Ada',
-      password: PASSWORD,
-    }
-    expect((await admin.call('POST', '/api/setup', { body })).status).toBe(201)
-    await admin.call('POST', '/api/session', { body: { email: body.email, password: PASSWORD } })
+    admin = await signedInAdmin(server, PASSWORD)
     const user = await admin.call('POST', '/api/users', {
       body: { ...facilitator, role: 'facilitator', password: PASSWORD },
     })

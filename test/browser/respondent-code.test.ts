@@ -2,7 +2,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/browser'
 import { contrastRatio } from '../helpers/contrast'
-import { httpClient, startServer, type HttpClient, type RunningServer } from '../helpers/server'
+import { signedInAdmin, startServer, type HttpClient, type RunningServer } from '../helpers/server'
 import { fillRoster } from '../helpers/roster'
 
 const PASSWORD = 'correct horse battery staple'
@@ -100,15 +100,7 @@ describe.skipIf(!chromiumAvailable())('the respondent keeps their code (Chromium
   beforeAll(async () => {
     server = await startServer()
     browser = await launchChromium()
-    admin = httpClient(server.baseUrl)
-    const body = {
-      token: server.setupToken,
-      email: 'admin@example.org',
-      name: 'Ada',
-      password: PASSWORD,
-    }
-    expect((await admin.call('POST', '/api/setup', { body })).status).toBe(201)
-    await admin.call('POST', '/api/session', { body: { email: body.email, password: PASSWORD } })
+    admin = await signedInAdmin(server, PASSWORD)
     teamId = (await admin.call('POST', '/api/teams', { body: { name: 'Platform' } })).json.team.id
     await fillRoster(admin, teamId, 60)
   }, 120_000)

@@ -171,3 +171,16 @@ export function answerEveryItem(
 
 /** The secret of an invitation link: everything after `#`, which browsers never send. */
 export const secretOf = (url: string) => new URL(url).hash.slice(1)
+
+/**
+ * Creates the first admin on a fresh server with its one-time token and signs them in: the
+ * client then holds the admin's session.
+ */
+export async function signedInAdmin(server: RunningServer, password: string): Promise<HttpClient> {
+  const admin = httpClient(server.baseUrl)
+  const body = { token: server.setupToken, email: 'admin@example.org', name: 'Ada', password }
+  const setup = await admin.call('POST', '/api/setup', { body })
+  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${setup.text}`)
+  await admin.call('POST', '/api/session', { body: { email: body.email, password } })
+  return admin
+}

@@ -1,31 +1,24 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Output } from '../../src/cli/output'
-import { runCli } from '../../src/cli/run'
 import { gap } from '../../src/cli/trend'
 import { parseConfig } from '../../src/config'
 import { PROJECT_ROOT, startNodeRuntime } from '../../src/node/runtime'
 import { getSurvey } from '../../src/services/surveys'
 import { submitResponse } from '../../src/services/responses'
+import { cliWorkspace } from '../helpers/cli'
 import { compiledScript } from '../helpers/process'
 
-const dirs: string[] = []
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+const workspaces: ReturnType<typeof cliWorkspace>[] = []
+afterAll(() => workspaces.forEach((w) => w.remove()))
 
 /** A fresh database file for one test, and a way to run the CLI on it as a person would. */
 function cliOn() {
-  const dir = mkdtempSync(join(tmpdir(), 'quorum-cli-'))
-  dirs.push(dir)
-  const env: Record<string, string> = {
-    DATABASE_PATH: join(dir, 'data', 'quorum.sqlite'),
-    BALLOT_KEY_FILE: join(dir, 'quorum.key'),
-    LOG_LEVEL: 'silent',
-    PASSWORD_ITERATIONS: '10000',
-    BASE_URL: 'http://localhost:8787',
-  }
+  const workspace = cliWorkspace('quorum-cli-')
+  workspaces.push(workspace)
+  const { env, run, dir } = workspace
   const cli = (args: string[], extra: Record<string, string> = {}) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const { QUORUM_PASSWORD: _, NO_COLOR: __, ...inherited } = process.env
@@ -53,23 +46,6 @@ function cliOn() {
     } finally {
       await runtime.close()
     }
-  }
-  /** The same CLI in this process with its output captured: fast, for the many small cases. */
-  const run = async (args: string[], extra: Record<string, string> = {}) => {
-    let stdout = ''
-    let stderr = ''
-    const plain = (text: string) => text
-    const out: Output = {
-      tty: false,
-      width: 100,
-      style: { bold: plain, dim: plain, green: plain, red: plain },
-      print: (text = '') => void (stdout += text + '\n'),
-      note: (text) => void (stderr += text + '\n'),
-      progress: (text) => void (stdout += text + '\n'),
-      endProgress: () => {},
-    }
-    const code = await runCli(args, { ...env, ...extra }, out)
-    return { code, stdout, stderr }
   }
   return { cli, run, respond, dir }
 }

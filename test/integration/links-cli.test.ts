@@ -1,45 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Output } from '../../src/cli/output'
-import { runCli } from '../../src/cli/run'
 import { parseConfig } from '../../src/config'
 import { startNodeRuntime } from '../../src/node/runtime'
 import { addRoster } from '../helpers/app'
+import { cliWorkspace } from '../helpers/cli'
 import { startInbox } from '../helpers/inbox'
 
-const dirs: string[] = []
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+const workspaces: ReturnType<typeof cliWorkspace>[] = []
+afterAll(() => workspaces.forEach((w) => w.remove()))
 
 /** The CLI in this process on a fresh database file, its output captured. */
 function cliOn(extra: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'quorum-links-cli-'))
-  dirs.push(dir)
-  const env: Record<string, string> = {
-    DATABASE_PATH: join(dir, 'data', 'quorum.sqlite'),
-    BALLOT_KEY_FILE: join(dir, 'quorum.key'),
-    LOG_LEVEL: 'silent',
-    PASSWORD_ITERATIONS: '10000',
-    BASE_URL: 'http://localhost:8787',
-    ...extra,
-  }
-  const run = async (args: string[]) => {
-    let stdout = ''
-    let stderr = ''
-    const plain = (text: string) => text
-    const out: Output = {
-      tty: false,
-      width: 100,
-      style: { bold: plain, dim: plain, green: plain, red: plain },
-      print: (text = '') => void (stdout += text + '\n'),
-      note: (text) => void (stderr += text + '\n'),
-      progress: (text) => void (stdout += text + '\n'),
-      endProgress: () => {},
-    }
-    const code = await runCli(args, env, out)
-    return { code, stdout, stderr }
-  }
+  const workspace = cliWorkspace('quorum-links-cli-', extra)
+  workspaces.push(workspace)
+  const { run, env } = workspace
   /**
    * A team with `size` members on its roster (with addresses if asked, and then `byHand` more
    * without one), made as an admin would.

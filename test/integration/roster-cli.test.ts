@@ -1,40 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Output } from '../../src/cli/output'
-import { runCli } from '../../src/cli/run'
+import { cliWorkspace } from '../helpers/cli'
 
-const dirs: string[] = []
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+const workspaces: ReturnType<typeof cliWorkspace>[] = []
+afterAll(() => workspaces.forEach((w) => w.remove()))
 
 /** A fresh database file, and the CLI run in this process on it with its output captured. */
 function cliOn() {
-  const dir = mkdtempSync(join(tmpdir(), 'quorum-roster-cli-'))
-  dirs.push(dir)
-  const env: Record<string, string> = {
-    DATABASE_PATH: join(dir, 'data', 'quorum.sqlite'),
-    BALLOT_KEY_FILE: join(dir, 'quorum.key'),
-    LOG_LEVEL: 'silent',
-    PASSWORD_ITERATIONS: '10000',
-    BASE_URL: 'http://localhost:8787',
-  }
-  const run = async (args: string[]) => {
-    let stdout = ''
-    let stderr = ''
-    const plain = (text: string) => text
-    const out: Output = {
-      tty: false,
-      width: 100,
-      style: { bold: plain, dim: plain, green: plain, red: plain },
-      print: (text = '') => void (stdout += text + '\n'),
-      note: (text) => void (stderr += text + '\n'),
-      progress: (text) => void (stdout += text + '\n'),
-      endProgress: () => {},
-    }
-    const code = await runCli(args, env, out)
-    return { code, stdout, stderr }
-  }
+  const workspace = cliWorkspace('quorum-roster-cli-')
+  workspaces.push(workspace)
+  const { run, dir } = workspace
   const file = (name: string, text: string) => {
     const path = join(dir, name)
     writeFileSync(path, text)
