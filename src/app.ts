@@ -25,6 +25,7 @@ import { sharedApi } from './routes/api/shared'
 import { surveysApi } from './routes/api/surveys'
 import { teamSettingsApi } from './routes/api/team-settings'
 import { teamsApi } from './routes/api/teams'
+import { schedulesApi } from './routes/api/schedules'
 import { membersApi } from './routes/api/members'
 import { apiCode, statusOf } from './routes/error-status'
 import { json, publicAccess, type AppEnv } from './routes/http'
@@ -144,6 +145,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     authApi(deps, limiter),
     teamsApi(deps),
     teamSettingsApi(deps),
+    schedulesApi(deps),
     membersApi(deps),
     roundsApi(deps),
     linksApi(deps),

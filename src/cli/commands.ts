@@ -5,6 +5,7 @@ import { memberCommands } from './members'
 import { linkCommands } from './links'
 import { reportCommand } from './report'
 import { roundCommands } from './rounds'
+import { scheduleCommands } from './schedules'
 import { surveyCommands } from './surveys'
 import { teamCommands } from './teams'
 import { trendCommand } from './trend'
@@ -19,6 +20,7 @@ export const COMMANDS: Command[] = [
   ...invitationCommands,
   ...linkCommands,
   ...roundCommands,
+  ...scheduleCommands,
   reportCommand,
   trendCommand,
   demoCommand,

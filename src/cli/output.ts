@@ -1,4 +1,5 @@
 /** Terminal output: aligned tables, numbers with fixed decimals, colour only where it helps. */
+import { toLocalInput } from '../domain/time'
 
 export interface Style {
   bold(text: string): string
@@ -139,8 +140,12 @@ export const percent = (x: number) => `${x.toFixed(1)}%`
 /** An ISO time as a date (UTC), enough for rounds dated by day. */
 export const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—')
 
-/** An ISO time to the minute, in UTC: 2026-05-01 17:00 UTC. */
-export const stamp = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
+/**
+ * An ISO time to the minute, in UTC (2026-05-01 17:00 UTC) or, given a team's zone, as its clock
+ * reads it: 2026-05-01 19:00 Europe/Berlin.
+ */
+export const stamp = (iso: string, timeZone = 'UTC') =>
+  `${toLocalInput(new Date(iso), timeZone).replace('T', ' ')} ${timeZone}`
 
 /** Shortens text to fit a column, marking the cut with an ellipsis. */
 export function truncate(text: string, max: number): string {

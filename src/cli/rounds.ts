@@ -39,8 +39,8 @@ const listRoundsCommand = defineCommand({
       `${r.surveyId} v${r.surveyVersion}`,
       r.status,
       String(r.k),
-      stamp(r.opensAt),
-      stamp(r.closesAt),
+      stamp(r.opensAt, team.timeZone),
+      stamp(r.closesAt, team.timeZone),
       String(r.invited),
       r.responses.count !== null
         ? String(r.responses.count)

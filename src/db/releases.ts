@@ -81,6 +81,22 @@ export async function findReleasedResults(
   }
 }
 
+/** What the gate needs of a released round (its k), and where it stands in the team's order. */
+export interface ReleasedRoundKey {
+  k: number
+  commentMin: number
+  opensAt: string
+  createdAt: string
+  closedAt: string | null
+}
+const ROUND_KEY = [
+  'rounds.k',
+  'rounds.comment_min',
+  'rounds.opens_at',
+  'rounds.created_at',
+  'rounds.closed_at',
+] as const
+
 /**
  * What one audience was shown of a team's released rounds of one survey, keyed by round: the
  * recorded decisions and the dimension statistics (what a trend draws), never raw answers.
@@ -90,11 +106,11 @@ export async function findTeamReleases(
   teamId: string,
   surveyId: string,
   audience: Audience,
-): Promise<Map<string, { record: ReleaseRecord; stats: StatRow[] }>> {
+): Promise<Map<string, { record: ReleaseRecord; stats: StatRow[]; round: ReleasedRoundKey }>> {
   const records = await db
     .selectFrom('releases')
     .innerJoin('rounds', 'rounds.id', 'releases.round_id')
-    .select(['releases.round_id', ...RECORD])
+    .select(['releases.round_id', ...RECORD, ...ROUND_KEY])
     .where('rounds.team_id', '=', teamId)
     .where('rounds.survey_id', '=', surveyId)
     .where('releases.audience', '=', audience)
@@ -108,7 +124,20 @@ export async function findTeamReleases(
     .where('round_stats.kind', '=', 'dimension')
     .execute()
   const byRound = new Map(
-    records.map((r) => [r.round_id, { record: toRecord(r), stats: [] as StatRow[] }]),
+    records.map((r) => [
+      r.round_id,
+      {
+        record: toRecord(r),
+        stats: [] as StatRow[],
+        round: {
+          k: r.k,
+          commentMin: r.comment_min,
+          opensAt: r.opens_at,
+          createdAt: r.created_at,
+          closedAt: r.closed_at,
+        },
+      },
+    ]),
   )
   for (const row of stats) byRound.get(row.round_id)?.stats.push(toStatRow(row))
   return byRound

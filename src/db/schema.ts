@@ -215,6 +215,26 @@ export interface Database {
   unused_links: UnusedLinksTable
   reminders: RemindersTable
   facilitator_links: FacilitatorLinksTable
+  schedules: SchedulesTable
+}
+
+/** A team's recurring pulse (migrations/0006_schedules.sql). */
+export interface SchedulesTable {
+  id: string
+  team_id: string
+  survey_id: string
+  k: number
+  cadence: 'weeks' | 'monthly'
+  every_weeks: number | null
+  weekday: number | null
+  day_of_month: number | null
+  open_time: string
+  open_days: number
+  next_at: string
+  moved_at: string | null
+  active: number
+  created_by: string
+  created_at: string
 }
 
 export type Db = Kysely<Database>

@@ -6,7 +6,10 @@ import type { User } from './users'
  * database file). Every verb takes one and checks access itself.
  */
 export type Actor =
-  { kind: 'user'; user: User } | { kind: 'share'; teamId: string } | { kind: 'operator' }
+  | { kind: 'user'; user: User }
+  | { kind: 'share'; teamId: string }
+  // `as`: who acts for the operator, as rounds record it (e.g. a team's recurring pulse).
+  | { kind: 'operator'; as?: string }
 
 /** The actor for a signed-in user. */
 export const asUser = (user: User): Actor => ({ kind: 'user', user })

@@ -1,13 +1,25 @@
 import { z } from 'zod'
 import type { Released, ReleasedRound, WithheldRound } from './anonymity'
-import type { StatRow } from './scoring'
+import { scoredValue, toneOf, type StatRow } from './scoring'
 import { compareMeans, confidenceInterval95, meanOf, roundTo, type Moments } from './statistics'
 import { localize, scaleOf, type Scale, type SurveyDefinition } from './survey'
 import { MESSAGES, type Locale, type MessageKey, type Params } from '../messages'
 import { within } from '../messages/en'
 
 export const Distribution = z.array(
-  z.object({ value: z.number(), label: z.string(), count: z.number().int() }),
+  z.object({
+    value: z.number().describe('The answer as given, on the item’s own scale'),
+    label: z.string(),
+    count: z.number().int(),
+    scored: z
+      .number()
+      .describe('The answer as scored: flipped for reverse-worded items, so higher is better'),
+    tone: z
+      .enum(['unfavourable', 'neutral', 'favourable'])
+      .describe(
+        'Favourable when scored at or above the cut-off (as favourablePercent counts), unfavourable at or below its mirror image, neutral between',
+      ),
+  }),
 )
 
 export const ItemResult = z.object({
@@ -17,6 +29,9 @@ export const ItemResult = z.object({
   reverse: z.boolean(),
   n: z.number().int(),
   mean: z.number().describe('On the item’s own scale, not flipped'),
+  scoredMean: z
+    .number()
+    .describe('The mean as scored: flipped for reverse-worded items, so higher is better'),
   favourablePercent: z.number().describe('Share of favourable answers, after reverse coding'),
   distribution: Distribution,
 })
@@ -29,8 +44,12 @@ export const DimensionResult = z.object({
   mean: z.number().describe('Mean of respondents’ dimension scores (reverse items flipped)'),
   low: z.number().describe('Lower end of the 95% confidence interval'),
   high: z.number().describe('Upper end of the 95% confidence interval'),
-  favourablePercent: z.number(),
-  distribution: Distribution.describe('Dimension scores rounded to the nearest scale point'),
+  favourablePercent: z
+    .number()
+    .describe('Share of the distribution at or above the favourable cut-off: the two always agree'),
+  distribution: Distribution.describe(
+    'Dimension scores rounded to the nearest scale point (halves up), on the flipped scale',
+  ),
 })
 export type DimensionResult = z.infer<typeof DimensionResult>
 
@@ -77,6 +96,26 @@ export const RoundSummary = z.object({
 })
 export type RoundSummary = z.infer<typeof RoundSummary>
 
+export const PreviousRound = z
+  .object({
+    roundId: z.string(),
+    closedAt: z.string().nullable(),
+    dimensions: z.array(
+      z.object({
+        id: z.string(),
+        mean: z.number().describe('The previous round’s mean, as released then'),
+        change: z.number().describe('This round’s mean minus the previous one'),
+        beyondNoise: z
+          .boolean()
+          .describe('Whether the change is larger than chance would explain (Welch t-test, 5%)'),
+      }),
+    ),
+  })
+  .describe(
+    'The team’s previous released round of the same survey, as this audience got it: the same comparison as the trend',
+  )
+export type PreviousRound = z.infer<typeof PreviousRound>
+
 export const RoundReport = z.object({
   round: RoundSummary,
   released: z.boolean(),
@@ -85,6 +124,9 @@ export const RoundReport = z.object({
   responseRate: z.number().nullable().describe('Percent of invitations answered'),
   dimensions: z.array(DimensionResult),
   items: z.array(ItemResult),
+  previous: PreviousRound.nullable().describe(
+    'Null when this round shows no numbers, or no earlier round of its survey was released to this audience',
+  ),
   comments: z.object({
     released: z.boolean(),
     minimum: z.number().int(),
@@ -106,11 +148,19 @@ const mean2 = (x: number) => roundTo(x, 2)
 const pct = (part: number, whole: number) => (whole === 0 ? 0 : roundTo((100 * part) / whole, 1))
 const momentsOf = (row: StatRow): Moments => ({ n: row.n, sum: row.sum, sumSq: row.sumSq })
 
-function distribution(scale: Scale, row: StatRow, locale: string) {
+/** `flip` turns an answer into its scored value: identity but for reverse-worded items. */
+function distribution(
+  scale: Scale,
+  row: StatRow,
+  locale: string,
+  flip: (value: number) => number = (v) => v,
+) {
   return scale.points.map((p, i) => ({
     value: p.value,
     label: localize(p.label, locale),
     count: row.histogram[i] ?? 0,
+    scored: flip(p.value),
+    tone: toneOf(scale, flip(p.value)),
   }))
 }
 
@@ -172,6 +222,7 @@ export function buildRoundReport(
       responseRate: null,
       dimensions: [],
       items: [],
+      previous: null,
       comments: { released: false, minimum: summary.commentMinimum, entries: [] },
     }
   const rows = (kind: StatRow['kind']) =>
@@ -203,6 +254,9 @@ export function buildRoundReport(
     items: survey.items.flatMap((item) => {
       const row = items.get(item.id)
       if (!row) return []
+      const scale = scaleOf(survey, item)
+      const flip = (value: number) => scoredValue(item, scale, value)
+      const mean = meanOf(momentsOf(row))
       return [
         {
           id: item.id,
@@ -210,12 +264,14 @@ export function buildRoundReport(
           dimension: item.dimension ?? null,
           reverse: item.reverse,
           n: row.n,
-          mean: mean2(meanOf(momentsOf(row))),
+          mean: mean2(mean),
+          scoredMean: mean2(flip(mean)),
           favourablePercent: pct(row.favourable, row.n),
-          distribution: distribution(scaleOf(survey, item), row, locale),
+          distribution: distribution(scale, row, locale, flip),
         },
       ]
     }),
+    previous: null,
     comments: {
       released: release.comments !== null,
       minimum: release.commentMinimum,
@@ -267,6 +323,41 @@ export const Trend = z.object({
 })
 export type Trend = z.infer<typeof Trend>
 
+/**
+ * A change between two released rounds' dimension scores, later minus earlier, as the trend and
+ * the report both show it: Welch's test on the stored sufficient statistics.
+ */
+function dimensionChange(earlier: Moments, later: Moments) {
+  const change = compareMeans(earlier, later)
+  return { change: mean2(change.change), beyondNoise: change.beyondNoise }
+}
+
+/**
+ * A released round's dimensions beside an earlier released round's, both as the gate released
+ * them to the same audience (only rows it let through): the earlier mean, the change and whether
+ * it is beyond noise, exactly as the trend compares them.
+ */
+export function compareWithPrevious(
+  previous: { roundId: string; closedAt: string | null; release: Released<ReleasedRound> },
+  current: Released<ReleasedRound>,
+): PreviousRound {
+  const earlier = new Map(
+    previous.release.stats.filter((r) => r.kind === 'dimension').map((r) => [r.key, r]),
+  )
+  return {
+    roundId: previous.roundId,
+    closedAt: previous.closedAt,
+    dimensions: current.stats
+      .filter((r) => r.kind === 'dimension')
+      .flatMap((row) => {
+        const before = earlier.get(row.key)
+        if (!before) return []
+        const mean = mean2(meanOf(momentsOf(before)))
+        return [{ id: row.key, mean, ...dimensionChange(momentsOf(before), momentsOf(row)) }]
+      }),
+  }
+}
+
 export interface TrendInput {
   summary: RoundSummary
   release: Released<ReleasedRound> | WithheldRound
@@ -301,7 +392,7 @@ export function buildTrend(
         const moments = momentsOf(row)
         const ci = confidenceInterval95(moments)
         const before = previous.get(row.key)
-        const change = before ? compareMeans(before, moments) : null
+        const change = before ? dimensionChange(before, moments) : null
         previous.set(row.key, moments)
         return {
           id: row.key,
@@ -309,7 +400,7 @@ export function buildTrend(
           mean: mean2(ci.mean),
           low: mean2(ci.low),
           high: mean2(ci.high),
-          change: change ? mean2(change.change) : null,
+          change: change ? change.change : null,
           beyondNoise: change ? change.beyondNoise : null,
         }
       })

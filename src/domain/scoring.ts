@@ -80,9 +80,12 @@ export interface StatRow {
   n: number
   sum: number
   sumSq: number
-  /** How many answers (or dimension scores) are favourable, after reverse coding. */
+  /**
+   * How many answers (or dimension scores) are favourable, after reverse coding: exactly those
+   * counted in the histogram at a point at or above the favourable cut-off (see `pointOf`).
+   */
   favourable: number
-  /** Counts per scale point, in the scale's order; dimension scores rounded to the nearest point. */
+  /** Counts per scale point, in the scale's order; dimension scores binned by `pointOf`. */
   histogram: number[]
 }
 
@@ -90,13 +93,40 @@ function emptyRow(kind: StatRow['kind'], key: string, scale: Scale): StatRow {
   return { kind, key, n: 0, sum: 0, sumSq: 0, favourable: 0, histogram: scale.points.map(() => 0) }
 }
 
-function nearestPoint(scale: Scale, score: number): number {
+/**
+ * The scale point a dimension score is drawn at: the nearest one, a tie (4.5 between 4 and 5)
+ * going to the higher point, as rounding half up does. The one rule for both a dimension's
+ * histogram and its favourable count: a score is favourable exactly when its point is at or above
+ * the cut-off, so a respondent at 4.571, drawn at 5 ("Somewhat agree"), is never also counted
+ * unfavourable, and the favourable % always equals the histogram's share at or above the cut-off.
+ * Rounding (not flooring) because a dimension score is a mean that sits between points, and the
+ * nearest point is what a reader of the histogram takes it for.
+ */
+export function pointOf(scale: Scale, score: number): number {
   let best = 0
   scale.points.forEach((p, i) => {
     const current = scale.points[best]!.value
-    if (Math.abs(p.value - score) < Math.abs(current - score)) best = i
+    const distance = Math.abs(p.value - score)
+    const bestDistance = Math.abs(current - score)
+    if (distance < bestDistance || (distance === bestDistance && p.value > current)) best = i
   })
   return best
+}
+
+/** Where a scored value sits against the scale's cut-off; colours a distribution's bars. */
+export type Tone = 'unfavourable' | 'neutral' | 'favourable'
+
+/**
+ * The tone of a scored value (reverse items already flipped): favourable at or above the cut-off,
+ * the same rule as the favourable count; unfavourable at or below its mirror image on the scale
+ * (3 and below on a 1–7 scale with cut-off 5); neutral in between.
+ */
+export function toneOf(scale: Scale, scored: number): Tone {
+  const values = scale.points.map((p) => p.value)
+  if (scored >= scale.favourableFrom) return 'favourable'
+  return scored <= Math.min(...values) + Math.max(...values) - scale.favourableFrom
+    ? 'unfavourable'
+    : 'neutral'
 }
 
 /** Turns a round's responses into item and dimension statistics (done once, at close). */
@@ -123,7 +153,8 @@ export function computeRoundStats(survey: SurveyDefinition, responses: Answers[]
       const row = dimRows.get(dimension)
       const scale = dimScale.get(dimension)
       if (!row || !scale) continue
-      add(row, score, nearestPoint(scale, score), score >= scale.favourableFrom)
+      const point = pointOf(scale, score)
+      add(row, score, point, scale.points[point]!.value >= scale.favourableFrom)
     }
   }
   return [...itemRows.values(), ...dimRows.values()]

@@ -1,12 +1,21 @@
 /**
- * Rows as CSV (RFC 4180) the way csv-stringify writes them by default: a field holding a comma,
- * quote or line break is quoted, every row ends in '\n', null and undefined are empty; text that
- * would start a spreadsheet formula is neutralised (below), the one difference. Ours
- * because csv-stringify's Node build calls Buffer when loaded, and Workers have no Buffer without
- * nodejs_compat; a test compares the two.
+ * The UTF-8 byte order mark. Excel opens a double-clicked CSV in the machine's legacy code page
+ * (so "Größe" reads "GrÃ¶ÃŸe") unless the file starts with it; RFC 4180 readers skip it
+ * (csv-parse with `bom: true`, our roster import), so every CSV we write starts with it.
+ */
+export const BOM = '\uFEFF'
+
+/**
+ * Rows as a CSV file (RFC 4180) the way csv-stringify writes them with `bom: true`: the BOM
+ * (above), then a field holding a comma, quote or line break is quoted, every row ends in '\n',
+ * null and undefined are empty; text that would start a spreadsheet formula is neutralised
+ * (below), the one difference. Ours because csv-stringify's Node build calls Buffer when loaded,
+ * and Workers have no Buffer without nodejs_compat; a test compares the two. Every CSV the app
+ * hands out (reports, trends, rosters, links, over HTTP, as a download or from the CLI) is written
+ * here, so this is the one place the BOM is added.
  */
 export function toCsv(rows: readonly (readonly unknown[])[]): string {
-  return rows.map((row) => row.map(csvField).join(',') + '\n').join('')
+  return BOM + rows.map((row) => row.map(csvField).join(',') + '\n').join('')
 }
 
 /** What spreadsheets take for the start of a formula (OWASP, "CSV Injection"). */

@@ -1,4 +1,4 @@
-import { en, type Catalogue, type MessageKey, type Params, type Words } from './en'
+import { en, timeLeft, type Catalogue, type MessageKey, type Params, type Words } from './en'
 
 /** German for everything a respondent can see: survey page errors and field messages. */
 const own = {
@@ -67,8 +67,26 @@ export const words: Words = {
   languageHref: 'en',
   thanksTitle: 'Danke',
   thanks: 'Deine Antworten wurden gespeichert – ohne Verbindung zu dir.',
-  thanksAfter: (k) =>
-    `Die Ergebnisse deines Teams erscheinen nach dem Ende der Umfrage, wenn mindestens ${k} Personen geantwortet haben.`,
+  thanksAfter: (k, when) =>
+    `Die Ergebnisse deines Teams erscheinen nach dem Ende der Umfrage (${when}) und nur, wenn mindestens ${k} Personen geantwortet haben; sonst werden gar keine Ergebnisse gezeigt.`,
+  thanksWhere:
+    'Deine Moderation sieht sie dann in Quorum und teilt sie mit dem Team, zum Beispiel über den Freigabe-Link des Teams oder in einer Nachbesprechung. Niemand sieht einzelne Antworten.',
+  linkOnce:
+    'Jeder Link zählt einmal. Hast du mit deinem schon geantwortet, wird ein zweites Absenden abgelehnt. Diese Seite sieht in beiden Fällen gleich aus: Sie verrät niemandem, ob ein Link benutzt wurde.',
+  closesOn: (when) => `Du kannst bis ${when} antworten.`,
+  closesIn: (ms) => {
+    const { unit, n } = timeLeft(ms)
+    const units = {
+      day: ['einem Tag', 'Tagen'],
+      hour: ['einer Stunde', 'Stunden'],
+      minute: ['einer Minute', 'Minuten'],
+    } as const
+    return `Die Umfrage schließt in ${n === 1 ? units[unit][0] : `${n} ${units[unit][1]}`}.`
+  },
+  zoned: (time, zone) => `${time} (Zeit in ${zone})`,
+  resultsAfter: (k) =>
+    `Nach dem Ende sieht dein Team die Ergebnisse nur, wenn mindestens ${k} Personen geantwortet haben; sonst werden gar keine Ergebnisse gezeigt.`,
+  fieldProblem: (message, label) => `${message.replace(/[.!]\s*$/, '')}: „${label}“`,
   closedTitle: 'Diese Umfrage ist beendet',
   closed: 'Sie nimmt keine Antworten mehr an. Danke für dein Interesse.',
   notOpenTitle: 'Diese Umfrage hat noch nicht begonnen',

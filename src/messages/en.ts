@@ -113,6 +113,17 @@ export const en = {
   reminders: (p: Params) =>
     `Give up to ${p.max} reminders, each a share of the round's time such as 50% or hours before it closes such as 24h.`,
   extra_links: (p: Params) => `Allow 1 to ${p.max} extra links, and say why.`,
+  schedule_invalid: () => 'The schedule needs attention.',
+  schedule_every_weeks: () => 'Repeat every 1 to 12 weeks.',
+  schedule_weekday: () => 'Choose a day of the week.',
+  schedule_day_of_month: () => 'Choose a day of the month from 1 to 28 (every month has it).',
+  schedule_open_time: () => 'Give the opening time as HH:MM, for example 09:00.',
+  schedule_open_days: (p: Params) =>
+    `Keep each round open 1 to ${p.max} days, so it closes before the next one opens.`,
+  schedule_missing: () => 'This team has no recurring pulse yet; set one first.',
+  schedule_survey: (p: Params) => `There is no survey "${p.id}"; choose one of the surveys.`,
+  schedule_move: () =>
+    'Move the next pulse to a time in the future and before the one after it, as an ISO date-time such as 2026-12-15T09:00:00Z.',
   rotation_needs_roster: () =>
     'Rotation hands the facilitator role to roster members by email: add members with an email address first.',
   mail_off: () =>
@@ -141,6 +152,14 @@ export const en = {
 export type MessageKey = keyof typeof en
 export type Catalogue = Record<MessageKey, (p: Params) => string>
 
+/** How long is left, in the largest unit that still reads as a whole: days from 2 days on. */
+export function timeLeft(ms: number): { unit: 'day' | 'hour' | 'minute'; n: number } {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000))
+  if (minutes >= 2 * 24 * 60) return { unit: 'day', n: Math.floor(minutes / (24 * 60)) }
+  if (minutes >= 2 * 60) return { unit: 'hour', n: Math.floor(minutes / 60) }
+  return { unit: 'minute', n: minutes }
+}
+
 /** The words of the pages respondents see (survey, thanks, closed, not open), in English. */
 export const words = {
   surveyIntro:
@@ -165,8 +184,24 @@ export const words = {
   languageHref: 'de',
   thanksTitle: 'Thank you',
   thanks: 'Your answers were saved. They are stored without any link to you.',
-  thanksAfter: (k: number) =>
-    `Your team's results will be shown after the survey closes, if at least ${k} people answered.`,
+  thanksAfter: (k: number, when: string) =>
+    `Your team's results appear after the survey closes (${when}), and only if at least ${k} people answered; otherwise no results are shown at all.`,
+  thanksWhere:
+    'Your facilitator then sees them in Quorum and shares them with the team, for example through the team’s share link or in a debrief. Nobody sees single answers.',
+  linkOnce:
+    'Each link counts once. If you have answered with yours already, sending again is refused. This page looks the same either way: it does not tell anyone whether a link was used.',
+  closesOn: (when: string) => `You can answer until ${when}.`,
+  closesIn: (ms: number) => {
+    const { unit, n } = timeLeft(ms)
+    return `The survey closes in ${n} ${unit}${n === 1 ? '' : 's'}.`
+  },
+  /** A time with the zone it is in: "Friday, 13 March 2026 at 17:00 (Europe/Berlin time)". */
+  zoned: (time: string, zone: string) => `${time} (${zone} time)`,
+  resultsAfter: (k: number) =>
+    `After it closes, your team sees the results only if at least ${k} people answered; otherwise no results are shown at all.`,
+  /** One field's problem in the error summary as one sentence: the message, then what it is about. */
+  fieldProblem: (message: string, label: string) =>
+    `${message.replace(/[.!]\s*$/, '')}: “${label}”`,
   closedTitle: 'This survey has closed',
   closed: 'It no longer takes answers. Thank you for your interest.',
   notOpenTitle: 'This survey is not open yet',

@@ -211,6 +211,7 @@ export function allowanceQuery(
 
 /** Who acted, by name, as rounds and allowances record it. */
 function actorName(actor: Actor): string {
+  if (actor.kind === 'operator' && actor.as) return actor.as
   return actor.kind === 'user' ? actor.user.name : 'the operator (command line)'
 }
 

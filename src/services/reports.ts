@@ -17,6 +17,8 @@ import { notFound } from '../domain/errors'
 import {
   buildRoundReport,
   buildTrend,
+  compareWithPrevious,
+  type PreviousRound,
   type RoundReport,
   type SharedRoundReport,
   type Trend,
@@ -115,7 +117,38 @@ async function reportFor(
   const survey = await getSurvey(deps, round.survey_id, round.survey_version)
   const { release, respondents } = await releaseOf(deps, round, audience)
   const summary = toRoundSummary(round, localize(survey.title, locale), respondents, deps.now())
-  return buildRoundReport(summary, survey, release, locale, deps.config.CLOSE_CHECK_SECONDS)
+  const report = buildRoundReport(summary, survey, release, locale, deps.config.CLOSE_CHECK_SECONDS)
+  if (!release.released) return report
+  return { ...report, previous: await previousRelease(deps, round, audience, release) }
+}
+
+/**
+ * This round beside the team's previous round of the same survey that was released to the same
+ * audience, in the trend's order (opening, then creation). Its numbers come from its own release
+ * record through the gate (`releasedFromRecord`), as the trend reads them; two queries, however
+ * many rounds the team has had.
+ */
+async function previousRelease(
+  deps: Deps,
+  round: LoadedRound,
+  audience: Audience,
+  current: Released<ReleasedRound>,
+): Promise<PreviousRound | null> {
+  const releases = await findTeamReleases(deps.db, round.team_id, round.survey_id, audience)
+  const order = (r: { opensAt: string; createdAt: string }) => `${r.opensAt} ${r.createdAt}`
+  const here = order({ opensAt: round.opens_at, createdAt: round.created_at })
+  let best: { roundId: string; closedAt: string | null; release: Released<ReleasedRound> } | null =
+    null
+  let bestOrder = ''
+  for (const [roundId, { record, stats, round: key }] of releases) {
+    if (roundId === round.id || order(key) >= here || order(key) <= bestOrder) continue
+    const bounds = { k: key.k, commentMin: key.commentMin }
+    const release = releasedFromRecord(record, bounds, { stats, comments: [] })
+    if (!release.released) continue
+    best = { roundId, closedAt: key.closedAt, release }
+    bestOrder = order(key)
+  }
+  return best && compareWithPrevious(best, current)
 }
 
 /**

@@ -51,6 +51,14 @@ export async function loadRound(deps: Deps, roundId: string): Promise<LoadedRoun
   return found.round
 }
 
+/**
+ * The time zone a round's respondents read its times in: its team's. Only the zone, so the public
+ * survey page learns nothing else about the team.
+ */
+export async function respondentTimeZone(deps: Deps, round: LoadedRound): Promise<string> {
+  return (await findTeam(deps.db, round.team_id))?.timeZone ?? 'UTC'
+}
+
 /** P3: raises k of an open round; the round as it is now. */
 export async function raiseK(deps: Deps, actor: Actor, roundId: string, k: number) {
   const round = await closeIfOverdue(deps, await requireRound(deps, actor, roundId))

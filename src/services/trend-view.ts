@@ -1,13 +1,16 @@
 import { listTeamRounds } from '../db/rounds'
 import type { Deps } from '../deps'
 import { notFound } from '../domain/errors'
-import { localize, scaleOf } from '../domain/survey'
+import type { RoundSummary } from '../domain/report'
+import { roundTo } from '../domain/statistics'
+import { localize, scaleOf, type SurveyDefinition } from '../domain/survey'
 import { roundVisibleTo, type Audience } from '../domain/anonymity'
 import { teamTrend } from './reports'
 import { roundStatus } from './rounds'
 import { getSurvey } from './surveys'
 import type { ReportLocale } from '../views/numbers'
 import type { TrendView } from '../views/trend'
+import type { TeamOverview } from '../views/team-overview'
 
 /**
  * A team's trend with what its chart needs: the survey's scale range, each round's k and the
@@ -36,15 +39,69 @@ export async function loadTrendView(
   const trend = await teamTrend(deps, teamId, options.audience, chosen, options.locale)
   const surveys = await Promise.all(surveyIds.map((id) => getSurvey(deps, id)))
   const survey = surveys[surveyIds.indexOf(chosen)]!
+  return {
+    trend,
+    surveyTitle: localize(survey.title, options.locale),
+    ...scaleRange(survey),
+    surveys: surveys.map((s) => ({ id: s.id, title: localize(s.title, options.locale) })),
+  }
+}
+
+/** The range of a survey's dimension scores: its scale's lowest and highest points. */
+function scaleRange(survey: SurveyDefinition): { min: number; max: number } {
   const scaled = survey.items.filter((i) => i.dimension)
   const values = (scaled.length ? scaled.map((i) => scaleOf(survey, i)) : survey.scales).flatMap(
     (s) => s.points.map((p) => p.value),
   )
+  return { min: Math.min(...values), max: Math.max(...values) }
+}
+
+/**
+ * A team at a glance, for the teams list and the team page: per dimension its latest released
+ * score, the change since the previous released round and the scores over rounds, all taken from
+ * the team's trend as `audience` gets it (so from the gate, never recomputed); the latest
+ * released round's response rate against its links (P6b: the link count is public). Null when no
+ * round has closed. `rounds` are the team's round summaries the caller has already read.
+ *
+ * Cost: one `teamTrend` (rounds, releases and one survey read) and one more survey read for the
+ * scale, whatever the number of rounds.
+ */
+export async function loadTeamOverview(
+  deps: Deps,
+  teamId: string,
+  audience: Audience,
+  rounds: readonly RoundSummary[],
+): Promise<TeamOverview | null> {
+  const trend = await teamTrend(deps, teamId, audience)
+  if (!trend.surveyId || trend.rounds.length === 0) return null
+  const survey = await getSurvey(deps, trend.surveyId)
+  const latest = [...trend.rounds].reverse().find((r) => r.released)
+  const invited = latest && rounds.find((r) => r.id === latest.roundId)?.invited
   return {
-    trend,
-    surveyTitle: localize(survey.title, options.locale),
-    min: Math.min(...values),
-    max: Math.max(...values),
-    surveys: surveys.map((s) => ({ id: s.id, title: localize(s.title, options.locale) })),
+    surveyTitle: localize(survey.title, 'en'),
+    ...scaleRange(survey),
+    rounds: trend.rounds.map((r) => ({
+      roundId: r.roundId,
+      closedAt: r.closedAt ?? r.opensAt,
+      released: r.released,
+      k: r.k,
+    })),
+    latest: latest
+      ? {
+          roundId: latest.roundId,
+          closedAt: latest.closedAt ?? latest.opensAt,
+          respondents: latest.respondents,
+          responseRate:
+            invited && latest.respondents !== null
+              ? roundTo((100 * latest.respondents) / invited, 1)
+              : null,
+        }
+      : null,
+    dimensions: trend.dimensions.map((d) => ({
+      id: d.id,
+      title: d.title,
+      latest: latest?.dimensions.find((x) => x.id === d.id) ?? null,
+      series: trend.rounds.map((r) => r.dimensions.find((x) => x.id === d.id)?.mean ?? null),
+    })),
   }
 }

@@ -1,5 +1,7 @@
 import { MIN_PASSWORD_LENGTH } from '../domain/limits'
+import type { User } from '../domain/users'
 import { Done, problemAt, type AdminFrame } from './admin'
+import { ConfirmPage } from './confirm'
 import { ErrorSummary, Field, fieldId, Page } from './layout'
 import { CsrfField } from './round-parts'
 
@@ -76,13 +78,18 @@ function AccountRowView(props: { account: AccountRow; csrf: string; self: boolea
         )}
       </td>
       <td>
-        <form method="post" action={`/admin/users/${a.id}/${action}`} class="inline-form">
-          <CsrfField token={props.csrf} />
-          <button type="submit" class={a.disabled ? 'secondary small' : 'danger small'}>
-            {a.disabled ? 'Enable' : 'Disable'}
-            <span class="visually-hidden">{` ${a.name}’s account`}</span>
-          </button>
-        </form>
+        {/* Nobody can disable their own account: the service refuses it, so it is not offered. */}
+        {props.self && !a.disabled ? (
+          <span class="muted">—</span>
+        ) : (
+          <form method="post" action={`/admin/users/${a.id}/${action}`} class="inline-form">
+            <CsrfField token={props.csrf} />
+            <button type="submit" class={a.disabled ? 'secondary small' : 'danger small'}>
+              {a.disabled ? 'Enable' : 'Disable…'}
+              <span class="visually-hidden">{` ${a.name}’s account`}</span>
+            </button>
+          </form>
+        )}
       </td>
     </tr>
   )
@@ -172,5 +179,28 @@ function CreateAccountForm(props: AdminFrame) {
         </div>
       </form>
     </section>
+  )
+}
+
+/** Asks before disabling an account: its owner is signed out everywhere and their tokens stop. */
+export function DisableAccountConfirm(props: {
+  user: User
+  csrf: string
+  account: Pick<AccountRow, 'id' | 'name' | 'email'>
+}) {
+  const { account } = props
+  return (
+    <ConfirmPage
+      user={props.user}
+      csrf={props.csrf}
+      title={`Disable ${account.name}’s account?`}
+      lines={[
+        `${account.name} (${account.email}) is signed out everywhere at once, cannot sign in, and their API tokens stop working.`,
+        'Their teams keep their rounds and reports. You can enable the account again later; their old sessions and tokens stay ended.',
+      ]}
+      action={`/admin/users/${account.id}/disable`}
+      yes="Yes, disable it"
+      cancelHref="/admin/users"
+    />
   )
 }

@@ -90,6 +90,10 @@ table.trend-table { font-size: .875rem; } table.trend-table tr.withheld td { col
 .nowrap { white-space: nowrap; }
 .debrief-note, ul.comments li { white-space: pre-line; }
 ul.comments li { margin: .35rem 0; }
+.result table.dist { margin-top: .5rem; }
+dl.stats .change.beyond-noise dd strong { text-decoration: underline; text-underline-offset: .2em; }
+details.as-asked { font-size: .85rem; color: var(--muted); margin-top: .35rem; }
+details.as-asked p { margin: .25rem 0 0; }
 /* Admin pages */
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 .inline-fields { display: flex; flex-wrap: wrap; gap: .5rem .75rem; align-items: flex-end; }
@@ -109,6 +113,7 @@ code.secret { padding: .15rem .4rem; background: #fff; border: 1px solid var(--l
 /* Team and round pages */
 input[aria-invalid=true], select[aria-invalid=true] { border: 2px solid var(--bad); }
 ol.codes li { overflow-wrap: anywhere; margin: .35rem 0; }
+ol.codes code { overflow-wrap: anywhere; word-break: break-all; } .copy-status:empty { display: none; }
 input.wide { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9rem; max-width: 100%; }
 @media (max-width: 40rem) {
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -132,11 +137,16 @@ export const APP_JS = `
 document.documentElement.classList.add('js');
 (function () {
   function storedCode(round) {
-    var key = 'quorum-code:' + round;
+    var key = 'quorum-code:' + round, linkKey = 'quorum-linked:' + round;
     return {
       get: function () { try { return sessionStorage.getItem(key) || ''; } catch (e) { return ''; } },
-      set: function (code) {
-        try { if (code) sessionStorage.setItem(key, code); else sessionStorage.removeItem(key); } catch (e) {}
+      // linked: the code came from a link (not typed), so its field stays hidden, even after an error.
+      linked: function () { try { return sessionStorage.getItem(linkKey) === '1'; } catch (e) { return false; } },
+      set: function (code, linked) {
+        try {
+          if (code) sessionStorage.setItem(key, code); else sessionStorage.removeItem(key);
+          if (code && linked) sessionStorage.setItem(linkKey, '1'); else sessionStorage.removeItem(linkKey);
+        } catch (e) {}
       }
     };
   }
@@ -154,13 +164,17 @@ document.documentElement.classList.add('js');
   if (field) {
     var store = storedCode(box.getAttribute('data-respondent-code'));
     var linked = fromFragment();
-    // A code the server shows again (after a problem) stays visible, so it can be corrected.
+    // A code the server shows again (after a problem) stays hidden if it came from the link, and
+    // visible if it was typed, so it can be corrected; a refused one is shown and forgotten.
     var served = field.defaultValue.trim();
+    var servedLinked = served !== '' && store.linked() && store.get() === served;
     if (box.hasAttribute('data-code-refused')) store.set('');
-    else if (linked || served) store.set(linked || served);
+    else if (linked) store.set(linked, true);
+    else if (served && !servedLinked) store.set(served, false);
     var code = linked || (served ? '' : store.get());
     if (code) { field.value = code; box.hidden = true; }
-    field.addEventListener('change', function () { store.set(field.value.trim()); });
+    else if (servedLinked && !box.hasAttribute('data-code-refused')) box.hidden = true;
+    field.addEventListener('change', function () { store.set(field.value.trim(), false); });
     window.addEventListener('pageshow', function (event) {
       if (event.persisted && !store.get()) { field.value = ''; box.hidden = false; }
     });
@@ -174,13 +188,55 @@ document.documentElement.classList.add('js');
     var auto = document.querySelector('form[data-autosubmit]');
     if (auto) auto.submit();
   }
+  // After a failed submit, focus goes to the list of problems, which says what to fix.
+  var summary = document.querySelector('.error-summary');
+  if (summary) summary.focus();
+  // Plain-HTTP installations have no navigator.clipboard: copy from a selected textarea instead.
+  function copyByHand(text) {
+    var area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed'; area.style.top = '0'; area.style.left = '-9999px';
+    document.body.appendChild(area);
+    area.select(); area.setSelectionRange(0, text.length);
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) {}
+    document.body.removeChild(area);
+    return ok;
+  }
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext)
+      return navigator.clipboard.writeText(text).then(function () { return true; },
+        function () { return copyByHand(text); });
+    return Promise.resolve(copyByHand(text));
+  }
+  function copyStatus(button) {
+    var status = document.getElementById('copy-status');
+    if (!status) {
+      status = document.createElement('p');
+      status.id = 'copy-status'; status.className = 'copy-status';
+      status.setAttribute('role', 'status'); status.setAttribute('aria-live', 'polite');
+      button.parentNode.appendChild(status);
+    }
+    return status;
+  }
   document.querySelectorAll('[data-copy]').forEach(function (button) {
     button.addEventListener('click', function () {
       var source = document.getElementById(button.getAttribute('data-copy'));
-      if (!source || !navigator.clipboard) return;
-      navigator.clipboard.writeText(source.value || source.textContent).then(function () {
-        var old = button.textContent; button.textContent = button.getAttribute('data-copied') || 'Copied';
-        setTimeout(function () { button.textContent = old; }, 1500);
+      if (!source) return;
+      var text = (source.value || source.textContent || '').trim();
+      var de = document.documentElement.lang === 'de';
+      copyText(text).then(function (ok) {
+        button.focus();
+        var status = copyStatus(button);
+        status.textContent = ok
+          ? (button.getAttribute('data-copied') || (de ? 'Kopiert.' : 'Copied.'))
+          : (de ? 'Kopieren ging nicht: Markiere den Text und kopiere ihn selbst.' : 'Could not copy: select the text and copy it yourself.');
+        if (!ok) return;
+        var old = button.getAttribute('data-label') || button.innerHTML;
+        button.setAttribute('data-label', old);
+        button.textContent = de ? 'Kopiert' : 'Copied';
+        setTimeout(function () { button.innerHTML = old; }, 1500);
       });
     });
   });

@@ -75,15 +75,63 @@ export function IntervalChart(props: {
   )
 }
 
+/** A distribution bar's tone: where its answer sits against the favourable cut-off. */
+export type Tone = 'unfavourable' | 'neutral' | 'favourable'
+
 /**
- * How many people chose each point of a scale, as horizontal bars with the counts beside them
- * as text. The bars are decoration for the numbers in the same row, so screen readers skip them.
+ * Colour-blind safe (orange / grey / blue, told apart without red–green) and apart in greyscale
+ * too: blue darkest, grey lightest, orange between and striped; the numbers stand beside them.
+ */
+const TONES: Record<Tone, { fill: string; word: string }> = {
+  unfavourable: { fill: '#c2410c', word: 'Unfavourable' },
+  neutral: { fill: '#b8c0ca', word: 'Neutral' },
+  favourable: { fill: '#1d4ed8', word: 'Favourable' },
+}
+
+/** A bar `width` wide (of 100) in its tone; unfavourable ones striped, to read in greyscale. */
+function ToneBar({ tone, width, height }: { tone: Tone; width: number; height: number }) {
+  const stripes: number[] = []
+  if (tone === 'unfavourable') for (let x = 2; x < width - 1; x += 5) stripes.push(x)
+  return (
+    <>
+      <rect x="0" y="0" width={width} height={height} fill={TONES[tone].fill} class={tone} />
+      {stripes.map((x) => (
+        <rect x={x} y="0" width="1.5" height={height} fill="#fff" fill-opacity="0.55" />
+      ))}
+    </>
+  )
+}
+
+/** What the bar colours mean, once above the charts that use them. */
+export function ToneLegend() {
+  return (
+    <ul class="legend tone-legend" aria-label="Bar colours">
+      {(Object.keys(TONES) as Tone[]).map((tone) => (
+        <li>
+          <svg viewBox="0 0 24 12" width="24" height="12" aria-hidden="true" focusable="false">
+            <ToneBar tone={tone} width={24} height={12} />
+          </svg>
+          {TONES[tone].word}
+          {tone === 'favourable' && <span class="muted"> (what the favourable % counts)</span>}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/**
+ * How many people chose each point of a scale, as horizontal bars coloured by tone with the
+ * counts beside them as text. The bars are decoration for the numbers in the same row, so screen
+ * readers skip them and hear the tone as a word. Rows go from worst to best as scored: a
+ * reverse-worded item's answers are shown flipped, each with the answer as given.
  */
 export function DistributionTable(props: {
   caption: string
   n: number
-  distribution: { value: number; label: string; count: number }[]
+  distribution: { value: number; label: string; count: number; scored: number; tone: Tone }[]
+  reverse?: boolean
 }) {
+  const rows = [...props.distribution].sort((a, b) => a.scored - b.scored)
   return (
     <table class="dist">
       <caption class="visually-hidden">{props.caption}</caption>
@@ -95,10 +143,14 @@ export function DistributionTable(props: {
         </tr>
       </thead>
       <tbody>
-        {props.distribution.map((d) => (
-          <tr>
+        {rows.map((d) => (
+          <tr class={`tone-${d.tone}`}>
             <th scope="row">
-              {d.label} <span class="muted">({d.value})</span>
+              {d.label}{' '}
+              <span class="muted">
+                {props.reverse ? `(${d.value}, scored ${d.scored})` : `(${d.value})`}
+              </span>
+              <span class="visually-hidden"> — {TONES[d.tone].word.toLowerCase()}</span>
             </th>
             <td class="bar">
               <svg
@@ -110,12 +162,10 @@ export function DistributionTable(props: {
                 focusable="false"
               >
                 <rect x="0" y="0" width="100" height="12" fill="#eef1f4" />
-                <rect
-                  x="0"
-                  y="0"
+                <ToneBar
+                  tone={d.tone}
                   width={props.n > 0 ? (100 * d.count) / props.n : 0}
-                  height="12"
-                  fill="#1d4ed8"
+                  height={12}
                 />
               </svg>
             </td>

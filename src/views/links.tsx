@@ -111,7 +111,8 @@ export function DeliveryReport(props: {
 export function LinksPage(props: {
   user: User
   csrf: string
-  team: { id: string; name: string }
+  /** With `timeZone`, times show in the team's zone; in UTC otherwise. */
+  team: { id: string; name: string; timeZone?: string | undefined }
   round: RoundSummary
   links: MintedLink[]
   delivery?: DeliveryOutcome | undefined
@@ -154,7 +155,7 @@ export function LinksPage(props: {
           </div>
           <p>
             Give each person one link, for example by email or chat. Each link works once. The round
-            closes <UtcTime iso={round.closesAt} />.
+            closes <UtcTime iso={round.closesAt} timeZone={props.team.timeZone} />.
           </p>
           <label for="links">All links, one per line</label>
           <textarea id="links" class="links" readonly wrap="off" rows={Math.min(links.length, 12)}>
@@ -173,15 +174,22 @@ export function LinksPage(props: {
             </a>
             {roundPage}
           </div>
+          {/* app.js says here whether copying worked, for screen readers too. */}
+          <p id="copy-status" class="copy-status" role="status" aria-live="polite"></p>
           <h2>Each link with its code</h2>
           <p>
             If someone’s browser does not fill in the code from the link by itself, they can type
             the code (the part after #) into the survey page.
           </p>
           <ol class="codes">
-            {links.map((l) => (
+            {links.map((l, i) => (
               <li>
-                <code>{l.url}</code>
+                <span id={`link-${i + 1}`}>
+                  <code>{l.url}</code>
+                </span>{' '}
+                <button type="button" class="secondary small js-only" data-copy={`link-${i + 1}`}>
+                  Copy link<span class="visually-hidden">{` ${i + 1}`}</span>
+                </button>
                 <br />
                 Code: <code>{l.secret}</code>
               </li>

@@ -12,22 +12,28 @@ export interface SurveyChoice {
   title: string
 }
 
-/** The open-round form's field names, as the error summary names them. */
-export const OPEN_ROUND_LABELS: Record<string, string> = {
+/** The open-round form's field names, as the error summary names them; times in `timeZone`. */
+export const openRoundLabels = (timeZone: string): Record<string, string> => ({
   surveyId: 'Survey',
   k: 'Quorum (k)',
-  closesAt: 'Closes (UTC)',
+  closesAt: `Closes (${timeZone})`,
   invitations: 'Number of links',
   extraLinks: 'Extra links beyond the roster',
   extraReason: 'Why the roster is not enough',
   reminders: 'Reminders',
-}
+})
+
+/** The labels for a team in UTC. */
+export const OPEN_ROUND_LABELS = openRoundLabels('UTC')
 
 /** What the form starts with, and how links will reach people for this team. */
 export interface OpenRoundDefaults {
   surveyId?: string | undefined
   k: number
+  /** Wall time in `timeZone`, as `datetime-local` shows it. */
   closesAt: string
+  /** The team's IANA time zone: the closing time is typed and read in it. */
+  timeZone: string
   /** Links by hand: one per roster member the server does not mail. */
   invitations: number
   /** Reminder specs, comma-separated, e.g. "50%, 24h". */
@@ -43,7 +49,8 @@ export interface OpenRoundDefaults {
 type Named = 'surveyId' | 'k' | 'closesAt' | 'invitations' | 'reminders'
 
 /**
- * Opens a round: survey, k, closing time in UTC, and how links reach people (P6b): by mail to
+ * Opens a round now: survey, k, closing time in the team's time zone, and how links reach people
+ * (P6b): by mail to
  * every roster member with an address, by hand for the rest; admins may allow extra links.
  */
 export function OpenRoundForm(props: {
@@ -57,6 +64,7 @@ export function OpenRoundForm(props: {
   fields: FieldProblem[]
 }) {
   const { defaults } = props
+  const labels = openRoundLabels(defaults.timeZone)
   const value = (name: Named) => props.values?.[name] ?? String(defaults[name] ?? '')
   // Reminder problems name the spec (`reminders.1`); the field is one.
   const problem = (path: string) =>
@@ -64,12 +72,12 @@ export function OpenRoundForm(props: {
   const surveyError = problem('surveyId')
   const selected = value('surveyId')
   return (
-    <section aria-labelledby="open-round-heading">
+    <section id="open-round" aria-labelledby="open-round-heading">
       <h2 id="open-round-heading">Open a round</h2>
       <form method="post" action={`/teams/${props.teamId}/rounds`} class="panel" novalidate>
         <CsrfField token={props.csrf} />
         <div>
-          <label for={fieldId('surveyId')}>{OPEN_ROUND_LABELS.surveyId}</label>
+          <label for={fieldId('surveyId')}>{labels.surveyId}</label>
           {surveyError && (
             <p class="field-error" id={`${fieldId('surveyId')}-error`}>
               {surveyError}
@@ -90,7 +98,7 @@ export function OpenRoundForm(props: {
         </div>
         <Field
           name="k"
-          label={OPEN_ROUND_LABELS.k!}
+          label={labels.k!}
           type="number"
           min={MIN_K}
           value={value('k')}
@@ -100,10 +108,10 @@ export function OpenRoundForm(props: {
         />
         <Field
           name="closesAt"
-          label={OPEN_ROUND_LABELS.closesAt!}
+          label={labels.closesAt!}
           type="datetime-local"
           value={value('closesAt')}
-          hint="Date and time in UTC (not your local time). The round closes then by itself and releases its results; you can also close it earlier."
+          hint={`The round opens now. Date and time in the team’s time zone, ${defaults.timeZone}; by default a week or more from now, the next Friday at 17:00. The round closes then by itself and releases its results; you can also close it earlier.`}
           error={problem('closesAt')}
           required
         />
@@ -121,7 +129,7 @@ export function OpenRoundForm(props: {
         )}
         <Field
           name="invitations"
-          label={OPEN_ROUND_LABELS.invitations!}
+          label={labels.invitations!}
           type="number"
           min={0}
           max={MAX_INVITATIONS_PER_CALL}
@@ -133,7 +141,7 @@ export function OpenRoundForm(props: {
           <>
             <Field
               name="extraLinks"
-              label={OPEN_ROUND_LABELS.extraLinks!}
+              label={labels.extraLinks!}
               type="number"
               min={0}
               max={MAX_EXTRA_LINKS}
@@ -143,7 +151,7 @@ export function OpenRoundForm(props: {
             />
             <Field
               name="extraReason"
-              label={OPEN_ROUND_LABELS.extraReason!}
+              label={labels.extraReason!}
               value={props.values?.extraReason ?? ''}
               hint="Needed with extra links; up to 200 characters."
               error={problem('extraReason')}
@@ -153,7 +161,7 @@ export function OpenRoundForm(props: {
         {defaults.mode === 'mail' && (
           <Field
             name="reminders"
-            label={OPEN_ROUND_LABELS.reminders!}
+            label={labels.reminders!}
             value={value('reminders')}
             hint="Mailed to members whose link is still unused: a share of the round’s time (50%) or hours before it closes (24h), separated by commas. Leave empty for none."
             error={problem('reminders')}

@@ -1,6 +1,13 @@
 import type { RoundReport } from '../domain/report'
-import { DistributionTable, IntervalChart } from './bars'
-import { formatInterval, formatMean, formatPercent, type ReportLocale } from './numbers'
+import { DistributionTable, IntervalChart, ToneLegend } from './bars'
+import {
+  formatChange,
+  formatDay,
+  formatInterval,
+  formatMean,
+  formatPercent,
+  type ReportLocale,
+} from './numbers'
 
 const scaleRange = (values: { value: number }[]) => ({
   min: Math.min(...values.map((d) => d.value)),
@@ -12,20 +19,33 @@ export function DimensionResults({
   report,
   locale,
 }: {
-  report: Pick<RoundReport, 'dimensions'>
+  report: Pick<RoundReport, 'dimensions'> & Partial<Pick<RoundReport, 'previous'>>
   locale: ReportLocale
 }) {
+  const previous = report.previous ?? null
   return (
     <section aria-labelledby="dimensions">
       <h2 id="dimensions">Dimensions</h2>
       <p class="hint">
         A person’s dimension score is the average of their answers in it, with reverse-worded items
         flipped. Shown: the team’s mean, its 95% interval (where the team’s score most likely lies;
-        wide when few answered) and the share of favourable scores.
+        wide when few answered) and the share of favourable scores. Each person is drawn at the
+        scale point nearest their score (halves go up), and a score is favourable exactly when that
+        point is, so the bars and the favourable share always agree.
       </p>
+      {previous && (
+        <p class="hint">
+          Beside each: the team’s previous released round of this survey (closed{' '}
+          {formatDay(previous.closedAt)}) and the change since. A change is “beyond noise” when it
+          is larger than chance would explain with this many people (Welch’s t-test, 5%), as on the
+          trend.
+        </p>
+      )}
+      <ToneLegend />
       <div class="grid">
         {report.dimensions.map((d) => {
           const { min, max } = scaleRange(d.distribution)
+          const before = previous?.dimensions.find((x) => x.id === d.id)
           return (
             <div class="panel result">
               <h3 lang={locale}>{d.title}</h3>
@@ -42,6 +62,21 @@ export function DimensionResults({
                   <dt>Favourable</dt>
                   <dd>{formatPercent(d.favourablePercent)}</dd>
                 </div>
+                {before && (
+                  <>
+                    <div class="previous">
+                      <dt>Previous round</dt>
+                      <dd>{formatMean(before.mean)}</dd>
+                    </div>
+                    <div class={before.beyondNoise ? 'change beyond-noise' : 'change'}>
+                      <dt>Change</dt>
+                      <dd>
+                        {formatChange(before.change)},{' '}
+                        {before.beyondNoise ? <strong>beyond noise</strong> : 'within noise'}
+                      </dd>
+                    </div>
+                  </>
+                )}
               </dl>
               <IntervalChart
                 mean={d.mean}
@@ -50,6 +85,11 @@ export function DimensionResults({
                 min={min}
                 max={max}
                 label={d.title}
+              />
+              <DistributionTable
+                caption={`How many people’s scores lie nearest each answer in: ${d.title}`}
+                n={d.n}
+                distribution={d.distribution}
               />
             </div>
           )
@@ -77,9 +117,11 @@ export function ItemResults({
     <section aria-labelledby="items">
       <h2 id="items">Items</h2>
       <p class="hint">
-        Item means are on the item’s own scale. For reverse-worded items a low answer is the
-        favourable one.
+        Higher is always better. Reverse-worded items (negatively worded, such as “mistakes are held
+        against you”) are shown flipped, as they count in the dimension scores and the favourable
+        share; their wording and mean as asked are beside them.
       </p>
+      <ToneLegend />
       {[...groups].map(([dimension, items]) => (
         <>
           <h3 lang={dimension ? locale : undefined}>
@@ -90,12 +132,16 @@ export function ItemResults({
               <div class="panel result">
                 <p class="item-text">
                   <span lang={locale}>{item.text}</span>
-                  {item.reverse && <span class="muted"> (reverse-worded)</span>}
+                  {item.reverse && (
+                    <span class="muted"> (reverse-worded: shown flipped, so higher is better)</span>
+                  )}
                 </p>
                 <dl class="stats">
                   <div>
                     <dt>Mean</dt>
-                    <dd>{formatMean(item.mean)}</dd>
+                    <dd title={item.reverse ? `As asked: ${formatMean(item.mean)}` : undefined}>
+                      {formatMean(item.scoredMean)}
+                    </dd>
                   </div>
                   <div>
                     <dt>Favourable</dt>
@@ -106,7 +152,18 @@ export function ItemResults({
                   caption={`How many people gave each answer to: ${item.text}`}
                   n={item.n}
                   distribution={item.distribution}
+                  reverse={item.reverse}
                 />
+                {item.reverse && (
+                  <details class="as-asked">
+                    <summary>As asked</summary>
+                    <p>
+                      Mean on the wording as asked: {formatMean(item.mean)} (lower is better here).
+                      Flipped, each answer counts as its opposite:{' '}
+                      {item.distribution.map((d) => `${d.value} → ${d.scored}`).join(', ')}.
+                    </p>
+                  </details>
+                )}
               </div>
             ))}
           </div>

@@ -41,6 +41,8 @@ export function limitText(view: RoundLinksView): string {
  * while open the ways to make more links.
  */
 export function LinksSection(props: {
+  /** The team's zone for the times shown; UTC without it. */
+  timeZone?: string | undefined
   round: RoundSummary
   view: RoundLinksView
   admin: boolean
@@ -76,7 +78,7 @@ export function LinksSection(props: {
             {view.allowances.map((a) => (
               <li>
                 {`${plural(a.count, 'extra link', 'extra links')} allowed by ${a.allowedBy} on `}
-                <UtcTime iso={a.createdAt} />: {a.reason}
+                <UtcTime iso={a.createdAt} timeZone={props.timeZone} />: {a.reason}
               </li>
             ))}
           </ul>
@@ -91,7 +93,7 @@ export function LinksSection(props: {
           <ul>
             {view.reminders.map((r) => (
               <li>
-                <UtcTime iso={r.dueAt} />
+                <UtcTime iso={r.dueAt} timeZone={props.timeZone} />
                 {r.sentAt ? ' — sent' : ' — not sent yet'}
               </li>
             ))}

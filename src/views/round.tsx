@@ -4,15 +4,25 @@ import { releaseDelayText, type RoundSummary } from '../domain/report'
 import type { User } from '../domain/users'
 import { ErrorSummary, Field, Page } from './layout'
 import { LINK_LABELS, LinksSection, type RoundLinksView } from './round-links'
-import { closingTime, CsrfField, responsesText, StatusBadge, UtcTime } from './round-parts'
+import {
+  closingTime,
+  Countdown,
+  CsrfField,
+  responsesText,
+  StatusBadge,
+  UtcTime,
+} from './round-parts'
 
 const LABELS: Record<string, string> = { ...LINK_LABELS, k: 'New k' }
 
 export interface RoundPageProps {
   user: User
   csrf: string
-  team: { id: string; name: string }
+  /** With `timeZone`, times show in the team's zone (UTC otherwise). */
+  team: { id: string; name: string; timeZone?: string | undefined }
   round: RoundSummary
+  /** For countdowns next to the times ("closes in 6 days"); none without it. */
+  now?: Date | undefined
   /** How the round's links stand: against the limit, by mail, allowances, reminders. */
   links: RoundLinksView
   /** How often the server closes rounds past their closing time, in seconds. */
@@ -57,10 +67,16 @@ export function RoundPage(props: RoundPageProps) {
         <Fact term="Quorum (k)">{round.k}</Fact>
         <Fact term="Comment minimum">{round.commentMinimum}</Fact>
         <Fact term="Opens">
-          <UtcTime iso={round.opensAt} />
+          <UtcTime iso={round.opensAt} timeZone={team.timeZone} />
+          {props.now && round.status === 'scheduled' && (
+            <Countdown iso={round.opensAt} now={props.now} future="opens" past="opened" />
+          )}
         </Fact>
         <Fact term={open ? 'Closes' : 'Closed'}>
-          <UtcTime iso={closingTime(round)} />
+          <UtcTime iso={closingTime(round)} timeZone={team.timeZone} />
+          {props.now && (
+            <Countdown iso={closingTime(round)} now={props.now} future="closes" past="closed" />
+          )}
         </Fact>
         <Fact term="Links made">{round.invited}</Fact>
         <Fact term="Responses">{responsesText(round)}</Fact>
@@ -86,6 +102,7 @@ export function RoundPage(props: RoundPageProps) {
         </p>
       )}
       <LinksSection
+        timeZone={team.timeZone}
         round={round}
         view={props.links}
         admin={props.user.role === 'admin'}

@@ -1,4 +1,5 @@
 import type { User } from '../domain/users'
+import { ConfirmPage } from './confirm'
 import { Page } from './layout'
 import { CsrfField, UtcTime } from './round-parts'
 
@@ -108,5 +109,30 @@ export function ShareLinkCreatedPage(props: {
         <a href={`/teams/${props.team.id}#share-links`}>Back to {props.team.name}</a>
       </p>
     </Page>
+  )
+}
+
+/** Asks before revoking a share link: whoever holds it loses access at once, for good. */
+export function RevokeShareLinkConfirm(props: {
+  user: User
+  csrf: string
+  team: { id: string; name: string }
+  link: ShareLinkRow
+}) {
+  const { team, link } = props
+  const created = `${link.createdAt.slice(0, 16).replace('T', ' ')} UTC`
+  return (
+    <ConfirmPage
+      user={props.user}
+      csrf={props.csrf}
+      title="Revoke this share link?"
+      lines={[
+        `The share link for ${team.name} created ${created} stops working at once: anyone who opens it, or has a page of it open, can no longer read ${team.name}’s results.`,
+        'This cannot be undone. You can create a new share link and hand it out again.',
+      ]}
+      action={`/teams/${team.id}/share-links/${link.id}/revoke`}
+      yes="Yes, revoke it"
+      cancelHref={`/teams/${team.id}#share-links`}
+    />
   )
 }

@@ -16,6 +16,25 @@ export interface SurveyFormProps {
   error?: { message: string; fields: FieldProblem[] }
   /** The code sent was refused (unknown or used): app.js then forgets it rather than keep it. */
   codeRefused?: boolean
+  /** When the round closes (ISO), the team's time zone it is shown in, and the time now. */
+  closesAt: string
+  timeZone: string
+  now: Date
+}
+
+/** A time as respondents read it: in their team's time zone, naming it (UTC if it is unknown). */
+export function zonedTime(iso: string, zone: string, lang: 'en' | 'de'): string {
+  const format = (timeZone: string) =>
+    new Date(iso).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', {
+      timeZone,
+      dateStyle: 'full',
+      timeStyle: 'short',
+    })
+  try {
+    return WORDS[lang].zoned(format(zone), zone)
+  } catch {
+    return WORDS[lang].zoned(format('UTC'), 'UTC')
+  }
 }
 
 /**
@@ -28,7 +47,15 @@ export function SurveyPage(props: SurveyFormProps) {
   const problem = (path: string) => error?.fields.find((f) => f.path === path)?.message
   const other = lang === 'de' ? 'en' : 'de'
   const title = localize(survey.title, lang)
-  const labels = new Map(survey.items.map((i) => [`answers.${i.id}`, localize(i.text, lang)]))
+  const labels = new Map<string, string>([
+    ...survey.items.map((i) => [`answers.${i.id}`, localize(i.text, lang)] as const),
+    ...survey.questions.map((q) => [`comments.${q.id}`, localize(q.text, lang)] as const),
+  ])
+  // Each problem in the summary reads as one sentence: the message, then the question it is about.
+  const summaryLine = (f: FieldProblem) => {
+    const label = labels.get(f.path)
+    return { path: f.path, message: label ? w.fieldProblem(f.message, label) : f.message }
+  }
   return (
     <Page title={title} lang={lang} narrow>
       <p>
@@ -37,17 +64,22 @@ export function SurveyPage(props: SurveyFormProps) {
         </a>
       </p>
       <h1>{title}</h1>
+      {/* The same for every visitor: the secret never reaches the server on GET (P6b). */}
+      <p class="notice" data-testid="link-once">
+        {w.linkOnce}
+      </p>
       {survey.description && <p class="lead">{localize(survey.description, lang)}</p>}
       <p>{w.surveyIntro}</p>
+      <p data-testid="closes">
+        {w.closesOn(zonedTime(props.closesAt, props.timeZone, lang))}{' '}
+        {w.closesIn(new Date(props.closesAt).getTime() - props.now.getTime())}{' '}
+        {w.resultsAfter(props.k)}
+      </p>
       <p class="ballot-box" data-testid="ballot-box">
         {w.ballotBox(props.links, props.teamSize)}
       </p>
       {error && (
-        <ErrorSummary
-          lang={lang}
-          message={error.message}
-          fields={error.fields.map((f) => ({ ...f, label: labels.get(f.path) }))}
-        />
+        <ErrorSummary lang={lang} message={error.message} fields={error.fields.map(summaryLine)} />
       )}
       <details class="panel">
         <summary>{w.privacyTitle}</summary>

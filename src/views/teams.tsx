@@ -4,23 +4,36 @@ import type { User } from '../domain/users'
 import { ErrorSummary, Page } from './layout'
 import {
   OpenRoundForm,
-  OPEN_ROUND_LABELS,
+  openRoundLabels,
   type OpenRoundDefaults,
   type SurveyChoice,
 } from './open-round-form'
-import { closingTime, responsesText, StatusBadge, UtcTime } from './round-parts'
+import { closingTime, Countdown, responsesText, StatusBadge, TeamTime } from './round-parts'
+import { TeamOverviewCell, TeamOverviewSection, type TeamOverview } from './team-overview'
 import { ShareLinksSection, type ShareLinkRow } from './share-links'
 import { TeamChatSection } from './team-chat'
+import { RecurringPulseSection } from './schedule'
+import type { PulseView } from '../domain/schedule'
 
 interface Frame {
   user: User
   csrf: string
 }
 
-/** The teams someone facilitates (all teams for admins), each with its latest round. */
-export function TeamsPage(
-  props: Frame & { teams: { id: string; name: string; latest?: RoundSummary }[] },
-) {
+/** A team's row on the teams list: its latest round and its overview. */
+export interface TeamRow {
+  id: string
+  name: string
+  timeZone?: string | undefined
+  latest?: RoundSummary | undefined
+  overview?: TeamOverview | null | undefined
+}
+
+/**
+ * The teams someone facilitates (all teams for admins), each with its latest round (times in the
+ * team's zone, with how far away they are) and its scores at a glance.
+ */
+export function TeamsPage(props: Frame & { teams: TeamRow[]; now?: Date | undefined }) {
   const admin = props.user.role === 'admin'
   return (
     <Page title="Teams" user={props.user} csrf={props.csrf}>
@@ -50,6 +63,7 @@ export function TeamsPage(
                 <th scope="col">Team</th>
                 <th scope="col">Latest round</th>
                 <th scope="col">Status</th>
+                <th scope="col">Latest scores</th>
               </tr>
             </thead>
             <tbody>
@@ -63,7 +77,18 @@ export function TeamsPage(
                       <>
                         {team.latest.surveyTitle},{' '}
                         {team.latest.status === 'closed' ? 'closed' : 'closes'}{' '}
-                        <UtcTime iso={closingTime(team.latest)} />
+                        <TeamTime
+                          iso={closingTime(team.latest)}
+                          timeZone={team.timeZone ?? 'UTC'}
+                        />
+                        {props.now && (
+                          <Countdown
+                            iso={closingTime(team.latest)}
+                            now={props.now}
+                            future="closes"
+                            past="closed"
+                          />
+                        )}
                       </>
                     ) : (
                       'No rounds yet'
@@ -71,6 +96,9 @@ export function TeamsPage(
                   </td>
                   <td data-label="Status">
                     {team.latest ? <StatusBadge status={team.latest.status} /> : '—'}
+                  </td>
+                  <td data-label="Latest scores">
+                    <TeamOverviewCell o={team.overview ?? null} />
                   </td>
                 </tr>
               ))}
@@ -83,7 +111,7 @@ export function TeamsPage(
 }
 
 export interface TeamPageProps extends Frame {
-  team: { id: string; name: string; chatHint?: string | null }
+  team: { id: string; name: string; chatHint?: string | null; timeZone?: string | undefined }
   facilitators: { name: string; email: string }[]
   rounds: RoundSummary[]
   surveys: SurveyChoice[]
@@ -91,11 +119,22 @@ export interface TeamPageProps extends Frame {
   defaults: OpenRoundDefaults
   values?: Record<string, string> | undefined
   error?: { message: string; fields: FieldProblem[] } | undefined
+  /** Scores at a glance; undefined leaves the section out. */
+  overview?: TeamOverview | null | undefined
+  /** For countdowns next to times ("closes in 6 days"). */
+  now?: Date | undefined
+  /** The team's recurring pulse (null: none); undefined leaves the section out. */
+  pulse?: PulseView | null | undefined
 }
 
-/** One team: its facilitators, its rounds, a form to open the next one, and its share links. */
+/**
+ * One team: its facilitators, the form to open the next round (one click away, at the top), its
+ * scores at a glance, its rounds, and its share links. Times are in the team's zone.
+ */
 export function TeamPage(props: TeamPageProps) {
   const { team } = props
+  const timeZone = team.timeZone ?? 'UTC'
+  const labels = openRoundLabels(timeZone)
   return (
     <Page title={team.name} user={props.user} csrf={props.csrf}>
       <p>
@@ -105,7 +144,7 @@ export function TeamPage(props: TeamPageProps) {
       {props.error && (
         <ErrorSummary
           message={props.error.message}
-          fields={props.error.fields.map((f) => ({ ...f, label: OPEN_ROUND_LABELS[f.path] }))}
+          fields={props.error.fields.map((f) => ({ ...f, label: labels[f.path] }))}
         />
       )}
       <p>
@@ -121,28 +160,42 @@ export function TeamPage(props: TeamPageProps) {
           Trend as CSV
         </a>
       </p>
+      <details class="open-round" open={Boolean(props.error) || props.rounds.length === 0}>
+        <summary class="button">Open a round…</summary>
+        <OpenRoundForm
+          teamId={team.id}
+          csrf={props.csrf}
+          surveys={props.surveys}
+          defaults={props.defaults}
+          admin={props.user.role === 'admin'}
+          values={props.values}
+          fields={props.error?.fields ?? []}
+        />
+      </details>
+      {props.overview !== undefined && <TeamOverviewSection o={props.overview} />}
       <h2 id="rounds-heading">Rounds</h2>
       {props.rounds.length === 0 ? (
-        <p>No rounds yet. Open the first one below.</p>
+        <p>No rounds yet. Open the first one above.</p>
       ) : (
-        <RoundsTable rounds={props.rounds} />
+        <RoundsTable rounds={props.rounds} timeZone={timeZone} now={props.now} />
       )}
-      <OpenRoundForm
-        teamId={team.id}
-        csrf={props.csrf}
-        surveys={props.surveys}
-        defaults={props.defaults}
-        admin={props.user.role === 'admin'}
-        values={props.values}
-        fields={props.error?.fields ?? []}
-      />
       <ShareLinksSection teamId={team.id} csrf={props.csrf} links={props.shareLinks} />
+      {props.pulse !== undefined && (
+        <RecurringPulseSection
+          teamId={team.id}
+          csrf={props.csrf}
+          pulse={props.pulse}
+          surveys={props.surveys}
+          defaultK={props.defaults.k}
+        />
+      )}
       <TeamChatSection teamId={team.id} csrf={props.csrf} hint={team.chatHint ?? null} />
     </Page>
   )
 }
 
-function RoundsTable({ rounds }: { rounds: RoundSummary[] }) {
+function RoundsTable(props: { rounds: RoundSummary[]; timeZone: string; now?: Date | undefined }) {
+  const { rounds, timeZone, now } = props
   return (
     <div class="table-wrap" role="region" aria-labelledby="rounds-heading" tabindex={0}>
       <table class="stack">
@@ -164,10 +217,16 @@ function RoundsTable({ rounds }: { rounds: RoundSummary[] }) {
                 <a href={`/rounds/${round.id}`}>{round.surveyTitle}</a>
               </th>
               <td data-label="Opens">
-                <UtcTime iso={round.opensAt} />
+                <TeamTime iso={round.opensAt} timeZone={timeZone} />
+                {now && round.status === 'scheduled' && (
+                  <Countdown iso={round.opensAt} now={now} future="opens" past="opened" />
+                )}
               </td>
               <td data-label="Closes">
-                <UtcTime iso={closingTime(round)} />
+                <TeamTime iso={closingTime(round)} timeZone={timeZone} />
+                {now && (
+                  <Countdown iso={closingTime(round)} now={now} future="closes" past="closed" />
+                )}
               </td>
               <td data-label="Status">
                 <StatusBadge status={round.status} />

@@ -1,7 +1,8 @@
 import type { Trend } from '../domain/report'
 import { scaleTicks } from './bars'
-import { formatDay } from './numbers'
+import { formatChange, formatDay } from './numbers'
 import { Marker, seriesOf } from './series'
+import { BeyondNoiseMark, DebriefFlag, FLAG_ROW, placeFlags, WithheldLabel } from './trend-marks'
 
 export interface TrendChartProps {
   trend: Trend
@@ -19,11 +20,26 @@ const TOP = 18
 const LEFT = 40
 const RIGHT = 14
 const PLOT_H = 220
-const H = TOP + PLOT_H + 78
+/** Under the plot: dates, years, then the first row of debrief flags. */
+const BELOW = 78
+
+/** Each change beyond noise in words, for the chart's description and its rings' tooltips. */
+function beyondNoiseChanges(trend: Trend) {
+  const titles = new Map(trend.dimensions.map((d) => [d.id, d.title]))
+  return trend.rounds.flatMap((round) =>
+    round.dimensions
+      .filter((d) => d.beyondNoise && d.change !== null)
+      .map(
+        (d) =>
+          `${titles.get(d.id) ?? d.id}, ${formatDay(round.closedAt ?? round.opensAt)}: ${formatChange(d.change!)}, beyond noise`,
+      ),
+  )
+}
 
 /**
  * Dimension scores over closed rounds: a line per dimension with points and 95% interval
- * whiskers, gaps where a round was withheld, flags under rounds with a debrief note.
+ * whiskers, rings around changes beyond noise, gaps where a round was withheld, flags under
+ * rounds with a debrief note.
  */
 export function TrendChart(props: TrendChartProps) {
   const { trend, min, max } = props
@@ -42,6 +58,14 @@ export function TrendChart(props: TrendChartProps) {
   const every = Math.max(1, Math.ceil(n / Math.floor(plotW / 64)))
   const labelled = trend.rounds.map((_, i) => (n - 1 - i) % every === 0)
   let lastYear = ''
+  const flagged = trend.rounds.flatMap((round, i) => {
+    const number = props.debriefNumbers.get(round.roundId)
+    return number === undefined ? [] : [{ roundId: round.roundId, x: cx(i), number }]
+  })
+  const places = placeFlags(flagged, W)
+  const flagRows = Math.max(1, ...places.map((p) => p.row + 1))
+  const H = TOP + PLOT_H + BELOW + (flagRows - 1) * FLAG_ROW
+  const changes = beyondNoiseChanges(trend)
   return (
     <svg
       class={`chart trend-chart ${W < 480 ? 'compact' : 'wide'}`}
@@ -51,7 +75,11 @@ export function TrendChart(props: TrendChartProps) {
     >
       <title id={`${id}-title`}>Dimension scores over rounds</title>
       <desc id={`${id}-desc`}>
-        {`${dims.length} dimensions over ${n} closed rounds, on a scale from ${min} to ${max}. The table below gives every number.`}
+        {`${dims.length} dimensions over ${n} closed rounds, on a scale from ${min} to ${max}. ${
+          changes.length
+            ? `Ringed, the changes beyond noise: ${changes.join('; ')}.`
+            : 'No change is beyond noise.'
+        } The table below gives every number.`}
       </desc>
       <defs>
         <pattern
@@ -85,7 +113,9 @@ export function TrendChart(props: TrendChartProps) {
         const [d = '', m = '', year = ''] = day.split(' ')
         const showYear = labelled[i] && year !== lastYear
         if (labelled[i]) lastYear = year
-        const flag = props.debriefNumbers.get(round.roundId)
+        // Kept inside the chart: the last round's date would hang past the right edge on a phone.
+        const lx = (text: string, size: number) =>
+          Math.min(cx(i), W - 2 - text.length * size * 0.31)
         return (
           <>
             {!round.released && (
@@ -97,54 +127,43 @@ export function TrendChart(props: TrendChartProps) {
                   height={PLOT_H}
                   fill={`url(#${id}-hatch)`}
                 />
-                <text
-                  x={cx(i)}
-                  y={TOP + 16}
-                  text-anchor="middle"
-                  font-size="13"
-                  font-weight="600"
-                  fill="#1b1f24"
-                >
-                  {`< ${round.k}`}
-                </text>
+                <WithheldLabel x={cx(i)} top={TOP} slot={slot} k={round.k} />
               </>
             )}
             <line x1={cx(i)} x2={cx(i)} y1={bottom} y2={bottom + 5} stroke="#6b7685" />
             {labelled[i] && (
-              <text x={cx(i)} y={bottom + 20} text-anchor="middle" font-size="13" fill="#1b1f24">
+              <text
+                x={lx(`${d} ${m}`, 13)}
+                y={bottom + 20}
+                text-anchor="middle"
+                font-size="13"
+                fill="#1b1f24"
+              >
                 {`${d} ${m}`}
               </text>
             )}
             {showYear && (
-              <text x={cx(i)} y={bottom + 36} text-anchor="middle" font-size="12" fill="#4a5260">
+              <text
+                x={lx(year, 12)}
+                y={bottom + 36}
+                text-anchor="middle"
+                font-size="12"
+                fill="#4a5260"
+              >
                 {year}
               </text>
-            )}
-            {flag !== undefined && (
-              <g>
-                <line
-                  x1={cx(i) - 6}
-                  x2={cx(i) - 6}
-                  y1={bottom + 46}
-                  y2={bottom + 66}
-                  stroke="#1b1f24"
-                  stroke-width="1.5"
-                />
-                <path d={`M${cx(i) - 6} ${bottom + 46} h14 l-4 5 l4 5 h-14 z`} fill="#8a5a00" />
-                <text
-                  x={cx(i) + 12}
-                  y={bottom + 66}
-                  font-size="12"
-                  font-weight="700"
-                  fill="#1b1f24"
-                >
-                  {flag}
-                </text>
-              </g>
             )}
           </>
         )
       })}
+      {flagged.map((flag, f) => (
+        <DebriefFlag
+          x={flag.x}
+          top={bottom + 46 + places[f]!.row * FLAG_ROW}
+          number={flag.number}
+          {...places[f]!}
+        />
+      ))}
       {dims.map((dim, j) => {
         const look = seriesOf(j)
         const points = trend.rounds.map((round, i) => {
@@ -198,6 +217,14 @@ export function TrendChart(props: TrendChartProps) {
                       stroke-width="1.5"
                     />
                     <Marker shape={look.shape} x={p.x} y={y(p.mean)} colour={look.colour} />
+                    {p.beyondNoise && p.change !== null && (
+                      <BeyondNoiseMark
+                        x={p.x}
+                        y={y(p.mean)}
+                        colour={look.colour}
+                        label={`${dim.title}: ${formatChange(p.change)}, beyond noise`}
+                      />
+                    )}
                   </>
                 ),
             )}

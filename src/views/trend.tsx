@@ -67,6 +67,9 @@ export function TrendSection(props: {
           </li>
         ))}
         <li class="muted">Whiskers: 95% interval</li>
+        {trend.rounds.some((r) => r.dimensions.some((d) => d.beyondNoise)) && (
+          <li class="muted">Ring: change beyond noise</li>
+        )}
         <li class="muted">Hatched: fewer than k answered, not shown</li>
         {notes.length > 0 && <li class="muted">Flag: debrief note, listed below</li>}
       </ul>

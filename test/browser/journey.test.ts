@@ -115,7 +115,10 @@ describe.skipIf(!chromiumAvailable())('in a real browser (Chromium)', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('link', { name: 'Platform' }).click()
 
-    // Open a round from the form: k = 3, five links.
+    // Open a round from the form at the top of the team page: k = 3, five links.
+    const form = page.locator('details.open-round')
+    if ((await form.getAttribute('open')) === null) await form.locator('summary').click()
+    await page.selectOption('select[name=surveyId]', 'psychological-safety')
     await page.fill('input[name=k]', '3')
     await page.fill('input[name=invitations]', '5')
     await page.getByRole('button', { name: /Open round/ }).click()
@@ -139,8 +142,11 @@ describe.skipIf(!chromiumAvailable())('in a real browser (Chromium)', () => {
     const open = await page.textContent('main')
     expect(open).toContain('Responses3 reached')
     expect(open).not.toMatch(/\b4 (respondents|answered)/)
-    page.once('dialog', (d) => void d.accept())
     await page.getByRole('button', { name: /Close/ }).click()
+    // Closing asks first, without script, and says only "k reached" (P2).
+    await page.waitForURL(`**/rounds/${roundId}/close`)
+    expect(await page.textContent('main')).toContain('3 reached')
+    await page.getByRole('button', { name: 'Yes, close it' }).click()
     await page.waitForURL(`**/rounds/${roundId}/report`)
     const report = await page.textContent('main')
     expect(report).toContain('Psychological safety')

@@ -207,6 +207,15 @@ describe('without credentials', () => {
       'PATCH /api/teams/{teamId}/members/{memberId}': { name: 'X' },
       'PUT /api/rounds/{roundId}/debrief': { note: 'x' },
       'PUT /api/teams/{teamId}/chat': { url: null },
+      'PUT /api/teams/{teamId}/schedule': {
+        surveyId: 'psychological-safety',
+        cadence: 'weeks',
+        everyWeeks: 1,
+        weekday: 1,
+        openTime: '09:00',
+        openDays: 3,
+      },
+      'POST /api/teams/{teamId}/schedule/move': { at: '2026-12-14T09:00:00Z' },
       'POST /api/surveys': customSurvey,
     }
     const doc = (await t.call('GET', '/openapi.json')).json

@@ -331,6 +331,25 @@ describe('real answers against /openapi.json', () => {
     expect((await call('GET', '/healthz')).status).toBe(200)
   })
 
+  it('a team’s recurring pulse: set, read, skip, move, remove', async () => {
+    const { t, call } = await checkedApp()
+    const admin = await t.user('admin')
+    const team = (await t.call('POST', '/api/teams', { auth: admin.token, body: { name: 'P' } }))
+      .json.team
+    const path = `/api/teams/${team.id}/schedule`
+    const auth = admin.token
+    expect((await call('GET', path, { auth })).status).toBe(200)
+    const rule = { surveyId: SURVEY, cadence: 'monthly', dayOfMonth: 15, openTime: '09:00' }
+    expect((await call('PUT', path, { auth, body: { ...rule, openDays: 5 } })).status).toBe(200)
+    expect((await call('PUT', path, { auth, body: { ...rule, openDays: 50 } })).status).toBe(400)
+    expect((await call('GET', path, { auth })).status).toBe(200)
+    expect((await call('POST', `${path}/skip`, { auth })).status).toBe(200)
+    const at = new Date(t.clock.now().getTime() + 36 * 24 * 3600_000).toISOString()
+    expect((await call('POST', `${path}/move`, { auth, body: { at } })).status).toBe(200)
+    expect((await call('DELETE', path, { auth })).status).toBe(200)
+    expect((await call('DELETE', path, { auth })).status).toBe(404)
+  })
+
   it('saw every operation succeed, and every error status but 500', () => {
     for (const { key, op } of operationsOf(doc)) {
       const statuses = [...(checker.seen.get(op.operationId) ?? [])]

@@ -137,7 +137,11 @@ describe('the roster page', () => {
     const { t, admin, page, team } = await rosterPage()
     await admin.post(page, { email: '', name: 'Bo', locale: 'en' })
     const removeAction = (await admin.get(page)).text.match(/action="([^"]+\/remove)"/)![1]!
-    expect((await admin.post(removeAction)).status).toBe(303)
+    // Taking someone off asks first, and changes nothing until confirmed.
+    const asked = await admin.post(removeAction)
+    expect(asked.status).toBe(200)
+    expect(asked.text).toContain('Yes, take them off')
+    expect((await admin.post(removeAction, { confirm: 'yes' })).status).toBe(303)
     const removed = await admin.get(`${page}?done=removed`)
     expect(removed.text).toContain('Removed from the roster.')
     expect(removed.text).toContain('Nobody is on this roster yet.')

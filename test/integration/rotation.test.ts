@@ -108,7 +108,9 @@ describe('rotating facilitators', () => {
     const page1 = await m1.get(`/rounds/${round1.id}`)
     expect(page1.status).toBe(200)
     // They may close the round and record the debrief.
-    const closed = await m1.post(`/rounds/${round1.id}/close`, `/rounds/${round1.id}`)
+    const closed = await m1.post(`/rounds/${round1.id}/close`, `/rounds/${round1.id}`, {
+      confirm: 'yes',
+    })
     expect(closed.status).toBe(303)
     const noted = await m1.post(`/rounds/${round1.id}/debrief`, `/rounds/${round1.id}/report`, {
       note: 'Rotate the retro host too',

@@ -206,7 +206,7 @@ describe('the facilitator’s pages keep the ballot box bounded (P6b)', () => {
       (await t.app.request('/shared/team', { headers: { cookie } })).text()
     expect(await sharedPage()).not.toContain('links for a team')
 
-    await b.post(`/rounds/${roundId}/close`)
+    await b.post(`/rounds/${roundId}/close`, { confirm: 'yes' })
     const report = (await b.get(`/rounds/${roundId}/report`)).text
     expect(report).toContain('<dt>Links</dt><dd>3 links for a team of 3</dd>')
     expect(await sharedPage()).toContain('— 3 links for a team of 3')

@@ -164,9 +164,11 @@ describe('admin pages: teams and accounts', () => {
     ])
 
     // Fay hands the role to Gus.
-    const removed = await b.follow(
-      await b.post(`/admin/teams/${team!.id}/facilitators/${fay.id}/remove`, {}),
-    )
+    const remove = `/admin/teams/${team!.id}/facilitators/${fay.id}/remove`
+    const asked = await b.post(remove, {})
+    expect(asked.text).toContain('Remove')
+    expect((await t.call('GET', `/api/teams/${team!.id}`, { auth: fay.token })).status).toBe(200)
+    const removed = await b.follow(await b.post(remove, { confirm: 'yes' }))
     expect(removed.text).toContain('Facilitator removed from “Platform Core”.')
     expect((await t.call('GET', `/api/teams/${team!.id}`, { auth: fay.token })).status).toBe(404)
     expect((await t.call('GET', `/api/teams/${team!.id}`, { auth: gus.token })).status).toBe(200)
@@ -230,7 +232,9 @@ describe('admin pages: teams and accounts', () => {
       id: string
     }
     const hanaPage = await browser(t, 'hana@example.org', 'a long enough secret')
-    const disabled = await b.follow(await b.post(`/admin/users/${hana.id}/disable`, {}))
+    const disabled = await b.follow(
+      await b.post(`/admin/users/${hana.id}/disable`, { confirm: 'yes' }),
+    )
     expect(disabled.text).toContain('Hana’s account is disabled and signed out everywhere.')
     expect((await signIn(t, 'hana@example.org', 'a long enough secret')).status).toBe(401)
     expect((await hanaPage.get('/teams')).status).toBe(303)
@@ -253,7 +257,9 @@ describe('admin pages: teams and accounts', () => {
     // always a second active admin, so only the self rule can trigger here).
     const other = await t.user('admin')
     const ob = await browser(t, other.email)
-    const done = await ob.follow(await ob.post(`/admin/users/${admin.id}/disable`, {}))
+    const done = await ob.follow(
+      await ob.post(`/admin/users/${admin.id}/disable`, { confirm: 'yes' }),
+    )
     expect(done.text).toContain('account is disabled and signed out everywhere.')
     expect((await b.get('/admin/teams')).status).toBe(303)
   })

@@ -116,7 +116,9 @@ describe('the report page', () => {
       expect(main).toContain(formatMean(item.mean))
     }
     const reverse = json.items.filter((i: { reverse: boolean }) => i.reverse).length
-    expect(main.match(/\(reverse-worded\)/g)).toHaveLength(reverse)
+    expect(main.match(/\(reverse-worded: shown flipped, so higher is better\)/g)).toHaveLength(
+      reverse,
+    )
     expect(main).toContain(formatPercent(json.responseRate))
     // Every chart has a name of its own, or sits beside the numbers it repeats.
     const svgs = main.match(/<svg[^>]*>/g) ?? []

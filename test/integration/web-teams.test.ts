@@ -106,8 +106,9 @@ describe('team pages', () => {
     const form = await b.get(`/teams/${team.id}`)
     expect(form.text).toContain('<option value="psychological-safety"')
     expect(form.text).toMatch(/name="k" type="number" value="5"/)
-    expect(form.text).toContain('value="2026-03-09T09:00"')
-    expect(form.text).toContain('in UTC')
+    // Monday 2 March 09:00: open at least a week, until the next Friday 17:00 in the team's zone.
+    expect(form.text).toContain('value="2026-03-13T17:00"')
+    expect(form.text).toContain('Closes (UTC)')
 
     const res = await b.post(`/teams/${team.id}/rounds`, openForm)
     expect(res.status).toBe(201)
@@ -130,7 +131,7 @@ describe('team pages', () => {
 
     const teamPage = await b.get(`/teams/${team.id}`)
     expect(teamPage.text).toContain('Psychological safety')
-    expect(teamPage.text).toContain('20 Mar 2026, 12:00 UTC')
+    expect(teamPage.text).toContain('Fri 20 Mar 2026, 12:00 (UTC)')
     expect(teamPage.text).toContain('fewer than 3')
     expect(teamPage.text).not.toContain(textarea[0]!.split('#')[1]!)
   })
@@ -239,7 +240,7 @@ describe('the round page', () => {
     expect(lower.text).toContain('New k: at least 4')
     expect(lower.text).toContain('<dt>Quorum (k)</dt><dd>4</dd>')
 
-    const closed = await b.post(`/rounds/${roundId}/close`)
+    const closed = await b.post(`/rounds/${roundId}/close`, { confirm: 'yes' })
     expect(closed.status).toBe(303)
     expect(closed.headers.get('location')).toBe(`/rounds/${roundId}/report`)
     const after = await b.get(`/rounds/${roundId}`)
@@ -255,7 +256,7 @@ describe('the round page', () => {
     const t = await testApp()
     const { b, roundId, secrets, team } = await openedRound(t)
     for (const secret of secrets.slice(0, 3)) await answer(t, roundId, secret)
-    await b.post(`/rounds/${roundId}/close`)
+    await b.post(`/rounds/${roundId}/close`, { confirm: 'yes' })
     expect((await b.get(`/teams/${team.id}`)).text).toContain('released — 3 respondents')
   })
 })
@@ -280,7 +281,7 @@ describe('share links', () => {
     expect(listed.text).not.toContain(token)
     expect(listed.text).toContain('Active')
     const id = listed.text.match(/action="\/teams\/[^/]+\/share-links\/([^/]+)\/revoke"/)![1]!
-    const revoked = await b.post(`/teams/${team.id}/share-links/${id}/revoke`)
+    const revoked = await b.post(`/teams/${team.id}/share-links/${id}/revoke`, { confirm: 'yes' })
     expect(revoked.status).toBe(303)
     expect((await b.get(`/teams/${team.id}`)).text).toContain('Revoked')
     expect((await t.call('GET', '/api/shared/team', { auth: token })).status).toBe(401)

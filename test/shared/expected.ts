@@ -1,7 +1,11 @@
 import type { ServedSurvey } from '../helpers/server'
 
-/** Minimal RFC 4180 reading: quoted fields may hold commas, quotes and newlines. */
-export function parseCsv(text: string): string[][] {
+/**
+ * Minimal RFC 4180 reading: quoted fields may hold commas, quotes and newlines. A leading UTF-8
+ * BOM (every CSV we write has one, for spreadsheets) is skipped, as csv-parse's `bom: true` does.
+ */
+export function parseCsv(csv: string): string[][] {
+  const text = csv.replace(/^\uFEFF/, '')
   const rows: string[][] = []
   let row: string[] = []
   let field = ''

@@ -2,12 +2,13 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { Deps } from '../../deps'
 import { asUser } from '../../domain/actor'
-import { AppError, field } from '../../domain/errors'
+import { AppError, field, notFound } from '../../domain/errors'
 import { MIN_PASSWORD_LENGTH } from '../../domain/limits'
 import { findAccount, listAccounts } from '../../services/accounts'
 import { createUser, setUserDisabled } from '../../services/auth'
 import type { AdminFrame } from '../../views/admin'
-import { AdminAccountsPage } from '../../views/admin-accounts'
+import { AdminAccountsPage, DisableAccountConfirm } from '../../views/admin-accounts'
+import { isConfirmed } from '../../views/confirm'
 import { fieldProblems, type AppEnv } from '../http'
 import { adminFrame, adminUser, confirmation, isFormProblem } from './admin-common'
 import { readForm } from './context'
@@ -117,10 +118,17 @@ export function adminAccountPages(deps: Deps) {
     ['enable', false],
   ] as const)
     app.post(`/admin/users/:userId/${action}`, async (c) => {
-      await readForm(deps, c)
-      const { user } = await adminFrame(deps, c)
+      const form = await readForm(deps, c)
+      const { user, csrf } = await adminFrame(deps, c)
       const userId = c.req.param('userId')
       try {
+        // Disabling signs someone out everywhere: the first post asks. Disabling yourself is
+        // refused at once below, with no question first.
+        if (disabled && userId !== user.id && !isConfirmed(form)) {
+          const account = await findAccount(deps, asUser(user), { id: userId })
+          if (!account) throw notFound('That account')
+          return c.html(<DisableAccountConfirm user={user} csrf={csrf} account={account} />)
+        }
         await setUserDisabled(deps, asUser(user), userId, disabled)
         return c.redirect(`/admin/users?done=user-${action}d&user=${userId}`, 303)
       } catch (err) {

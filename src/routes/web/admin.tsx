@@ -10,6 +10,7 @@ import {
   getTeam,
   renameTeam,
   teamsOverview,
+  teamWithFacilitators,
   unassignFacilitator,
 } from '../../services/teams'
 import { AdminTeamsPage, type AdminFrame } from '../../views/admin'
@@ -17,6 +18,7 @@ import type { AppEnv } from '../http'
 import { adminFrame, adminUser, confirmation, isFormProblem } from './admin-common'
 import { adminAccountPages } from './admin-accounts'
 import { adminSurveyPages } from './admin-surveys'
+import { askFirst } from './ask-first'
 import { readForm } from './context'
 import { parseForm } from './forms'
 import { statusOf, type ErrorHttpStatus } from '../error-status'
@@ -140,13 +142,33 @@ function adminTeamPages(deps: Deps) {
     ),
   )
 
-  app.post('/admin/teams/:teamId/facilitators/:userId/remove', (c) =>
-    change(c, async () => {
-      const { teamId, userId } = c.req.param()
-      const { team } = await unassignFacilitator(deps, asUser(adminUser(c)), teamId, { id: userId })
-      return { done: 'facilitator-removed', teamId: team.id }
-    }),
-  )
+  app.post('/admin/teams/:teamId/facilitators/:userId/remove', async (c) => {
+    const { teamId, userId } = c.req.param()
+    const actor = asUser(adminUser(c))
+    const form = await readForm(deps, c)
+    const asked = await askFirst(deps, c, form, async () => {
+      const { team, facilitators } = await teamWithFacilitators(deps, actor, teamId)
+      const who = facilitators.find((f) => f.id === userId)?.name ?? 'this account'
+      return {
+        title: `Remove ${who} as a facilitator of ${team.name}?`,
+        lines: [
+          `${who} will no longer see the team, its rounds or its reports.`,
+          'To hand the role back, assign them again.',
+        ],
+        yes: 'Yes, remove them',
+        cancelHref: `/admin/teams#team-${team.id}`,
+      }
+    })
+    if (asked) return asked
+    try {
+      const { team } = await unassignFacilitator(deps, actor, teamId, { id: userId })
+      const done = 'facilitator-removed'
+      return c.redirect(`/admin/teams?done=${done}&team=${team.id}#team-${team.id}`, 303)
+    } catch (err) {
+      if (!isFormProblem(err)) throw err
+      return render(c, { error: err, values: form }, statusOf(err.code))
+    }
+  })
 
   return app
 }

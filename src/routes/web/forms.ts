@@ -3,6 +3,7 @@ import { MIN_K } from '../../domain/anonymity'
 import { AppError } from '../../domain/errors'
 import { MAX_INVITATIONS_PER_CALL } from '../../domain/limits'
 import { MAX_EXTRA_LINKS } from '../../domain/roster'
+import { parseLocalInput, toLocalInput } from '../../domain/time'
 import { fieldProblems } from '../http'
 
 /** A whole number typed into a form field, within bounds, with messages a person can act on. */
@@ -14,7 +15,7 @@ export const WholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     .transform(Number)
     .pipe(z.number().min(min, `Enter at least ${min}.`).max(max, `Enter at most ${max}.`))
 
-/** What `<input type="datetime-local">` sends: no zone; our forms say it is UTC. */
+/** What `<input type="datetime-local">` sends: no zone; our forms name the team's. */
 const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
 
 /** A number field left empty means "the default" (undefined); otherwise as WholeNumber. */
@@ -29,9 +30,9 @@ const OptionalWholeNumber = (min: number, max: number) =>
  * The open-round form; checks `now` and the survey ids too, so all problems show at once. Links
  * by hand default (when left empty) to one per roster member the server does not mail; extra
  * links are for admins (the service refuses anyone else); reminders are comma-separated, and an
- * empty field means none.
+ * empty field means none. The closing time is wall time in the team's `timeZone` (DST-correct).
  */
-export const OpenRoundForm = (now: Date, surveyIds: string[]) =>
+export const OpenRoundForm = (now: Date, surveyIds: string[], timeZone = 'UTC') =>
   z.object({
     surveyId: z.string().refine((id) => surveyIds.includes(id), 'Choose one of the surveys.'),
     k: WholeNumber(MIN_K, 1000),
@@ -39,7 +40,7 @@ export const OpenRoundForm = (now: Date, surveyIds: string[]) =>
       .string()
       .trim()
       .regex(DATETIME_LOCAL, 'Enter a date and time, for example 2026-03-09 17:00.')
-      .transform((v) => new Date(`${v.length === 16 ? `${v}:00` : v}Z`))
+      .transform((v) => parseLocalInput(v, timeZone) ?? new Date(NaN))
       .refine((d) => !Number.isNaN(d.getTime()), 'Enter a date and time that exists.')
       .refine((d) => d.getTime() > now.getTime(), 'Choose a time in the future.'),
     invitations: OptionalWholeNumber(0, MAX_INVITATIONS_PER_CALL),
@@ -71,5 +72,5 @@ export function parseForm<T extends z.ZodObject>(
   throw new AppError('invalid_input', {}, fields)
 }
 
-/** `datetime-local` value (UTC, to the minute) for an instant. */
-export const toDatetimeLocal = (d: Date) => d.toISOString().slice(0, 16)
+/** `datetime-local` value (wall time in `timeZone`, to the minute) for an instant. */
+export const toDatetimeLocal = (d: Date, timeZone = 'UTC') => toLocalInput(d, timeZone)

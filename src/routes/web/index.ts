@@ -11,6 +11,7 @@ import { rosterPages } from './roster'
 import { sharedPages } from './shared'
 import { teamPages } from './teams'
 import { teamSettingsPages } from './team-settings'
+import { schedulePages } from './schedules'
 import { facilitatePages } from './facilitate'
 
 /** The server-rendered pages, and their stylesheet and script from our own origin. */
@@ -30,6 +31,7 @@ export function webPages(deps: Deps, limiter: RateLimiter) {
   app.route('/', teamPages(deps))
   app.route('/', rosterPages(deps))
   app.route('/', teamSettingsPages(deps))
+  app.route('/', schedulePages(deps))
   app.route('/', facilitatePages(deps, limiter))
   app.route('/', reportPages(deps))
   app.route('/', sharedPages(deps))

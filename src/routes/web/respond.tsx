@@ -2,13 +2,13 @@ import { Hono, type Context } from 'hono'
 import type { Deps } from '../../deps'
 import { AppError, field } from '../../domain/errors'
 import { fieldMessageOf, messageOf, WORDS } from '../../messages'
-import { MessagePage, SurveyPage } from '../../views/survey'
+import { MessagePage, SurveyPage, zonedTime } from '../../views/survey'
 import { pickLocale, type AppEnv } from '../http'
 import { SUBMIT_LIMIT } from '../../domain/limits'
 import type { RateLimiter } from '../../middleware/limiter'
 import { failureLimit } from '../../middleware/rate-limit'
 import { submitResponse } from '../../services/responses'
-import { loadRound, roundStatus } from '../../services/rounds'
+import { loadRound, respondentTimeZone, roundStatus } from '../../services/rounds'
 import { getSurvey } from '../../services/surveys'
 import { statusOf } from '../error-status'
 
@@ -67,13 +67,9 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
         />,
         410,
       )
+    const timeZone = await respondentTimeZone(deps, round)
     if (status === 'scheduled') {
-      const when =
-        new Date(round.opens_at).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', {
-          timeZone: 'UTC',
-          dateStyle: 'long',
-          timeStyle: 'short',
-        }) + ' UTC'
+      const when = zonedTime(round.opens_at, timeZone, lang)
       return c.html(
         <MessagePage lang={lang} title={w.notOpenTitle} lines={[w.notOpen(when)]} tone="warn" />,
         409,
@@ -96,6 +92,9 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
         values={extra.values}
         error={error}
         codeRefused={extra.error !== undefined && refusesCode(extra.error)}
+        closesAt={round.closes_at}
+        timeZone={timeZone}
+        now={deps.now()}
       />,
       extra.error ? statusOf(extra.error.code) : 200,
     )
@@ -136,11 +135,12 @@ export function respondPages(deps: Deps, limiter: RateLimiter) {
     const lang = respondentLang(c)
     const w = WORDS[lang]
     const round = await loadRound(deps, c.req.param('roundId'))
+    const when = zonedTime(round.closes_at, await respondentTimeZone(deps, round), lang)
     return c.html(
       <MessagePage
         lang={lang}
         title={w.thanksTitle}
-        lines={[w.thanks, w.thanksAfter(round.k)]}
+        lines={[w.thanks, w.thanksAfter(round.k, when), w.thanksWhere]}
         tone="ok"
         forgetCode={round.id}
       />,

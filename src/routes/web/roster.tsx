@@ -14,6 +14,7 @@ import { RosterPage, type RosterForm } from '../../views/roster'
 import { statusOf, type ErrorHttpStatus } from '../error-status'
 import type { AppEnv } from '../http'
 import { confirmation, isFormProblem } from './admin-common'
+import { askFirst } from './ask-first'
 import { csrfToken, pageUser, readForm } from './context'
 
 const DONE = new Map<string, (counts: number[]) => string>([
@@ -88,13 +89,34 @@ export function rosterPages(deps: Deps) {
     }),
   )
 
-  app.post('/teams/:teamId/members/:memberId/remove', (c) =>
-    change(c, 'add', async () => {
-      const { teamId, memberId } = c.req.param()
-      await removeMember(deps, asUser(pageUser(c)), teamId, memberId)
-      return 'removed'
-    }),
-  )
+  app.post('/teams/:teamId/members/:memberId/remove', async (c) => {
+    const { teamId, memberId } = c.req.param()
+    const actor = asUser(pageUser(c))
+    const form = await readForm(deps, c)
+    const asked = await askFirst(deps, c, form, async () => {
+      const { team, members } = await teamRoster(deps, actor, teamId)
+      const member = members.find((m) => m.id === memberId)
+      const who = member?.name ?? member?.email ?? 'this member'
+      return {
+        title: `Take ${who} off the roster of ${team.name}?`,
+        lines: [
+          'They get no link for rounds opened from now on, and no reminders.',
+          'A link they already have keeps working and still counts in its round.',
+          'To have them back, an admin adds them again.',
+        ],
+        yes: 'Yes, take them off',
+        cancelHref: `/teams/${teamId}/members`,
+      }
+    })
+    if (asked) return asked
+    try {
+      await removeMember(deps, actor, teamId, memberId)
+    } catch (err) {
+      if (!isFormProblem(err)) throw err
+      return render(c, { error: err, form: 'add', values: form }, statusOf(err.code))
+    }
+    return c.redirect(`/teams/${teamId}/members?done=removed`, 303)
+  })
 
   app.post('/teams/:teamId/members/import', async (c) => {
     const values = await readForm(deps, c)

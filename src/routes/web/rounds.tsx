@@ -12,6 +12,7 @@ import { allowExtraLinks, roundLinks, sendInvitations } from '../../services/rou
 import { loadRound, raiseK, roundWithTeam, summarizeRound } from '../../services/rounds'
 import { LinksPage } from '../../views/links'
 import { RoundPage } from '../../views/round'
+import { CloseRoundConfirm, isConfirmed } from '../../views/confirm'
 import type { AppEnv } from '../http'
 import { csrfToken, pageUser, readForm } from './context'
 import { parseForm, WholeNumber } from './forms'
@@ -70,6 +71,7 @@ export function roundPages(deps: Deps) {
         user={page.user}
         csrf={await csrfToken(deps, c)}
         team={page.team}
+        now={deps.now()}
         round={round}
         links={links}
         releaseDelay={deps.config.CLOSE_CHECK_SECONDS}
@@ -141,9 +143,17 @@ export function roundPages(deps: Deps) {
     }),
   )
 
+  // Closing is final: the first post asks (saying how many answered, coarsely), the confirmed one
+  // closes. The JSON API closes at once: calling it is the client's confirmation.
   app.post('/rounds/:roundId/close', async (c) => {
-    const { user, roundId } = await loadPage(c)
-    await readForm(deps, c)
+    const { user, roundId, loaded } = await loadPage(c)
+    const form = await readForm(deps, c)
+    const round = await summarizeRound(deps, loaded)
+    // A round past its closing time has nothing left to ask about: closing it only releases it.
+    if (!isConfirmed(form) && round.status !== 'closed') {
+      const csrf = await csrfToken(deps, c)
+      return c.html(<CloseRoundConfirm user={user} csrf={csrf} round={round} />)
+    }
     await closeRoundAs(deps, asUser(user), roundId)
     return c.redirect(`/rounds/${roundId}/report`, 303)
   })

@@ -8,6 +8,7 @@ import { getTeam } from '../../services/teams'
 import { TeamChatPage } from '../../views/team-chat'
 import { statusOf } from '../error-status'
 import type { AppEnv } from '../http'
+import { askFirst } from './ask-first'
 import { csrfToken, pageUser, readForm } from './context'
 
 /** What the page says after each action (by `?done=`); nothing else from the address is shown. */
@@ -62,9 +63,23 @@ export function teamSettingsPages(deps: Deps) {
     ),
   )
 
-  app.post('/teams/:teamId/chat/remove', (c) =>
-    act(c, 'removed', (user) => setTeamChat(deps, asUser(user), c.req.param('teamId'), null)),
-  )
+  app.post('/teams/:teamId/chat/remove', async (c) => {
+    const teamId = c.req.param('teamId')
+    const team = await getTeam(deps, asUser(pageUser(c)), teamId)
+    const form = await readForm(deps, c)
+    const asked = await askFirst(deps, c, form, async () => ({
+      title: `Remove the chat webhook of ${team.name}?`,
+      lines: [
+        'The team chat gets no more news of rounds from Quorum.',
+        'The address is not kept anywhere: to connect the chat again, paste it again.',
+      ],
+      yes: 'Yes, remove it',
+      cancelHref: `/teams/${team.id}/chat`,
+    }))
+    if (asked) return asked
+    await setTeamChat(deps, asUser(pageUser(c)), team.id, null)
+    return c.redirect(`/teams/${team.id}/chat?done=removed`, 303)
+  })
 
   app.post('/teams/:teamId/chat/test', (c) =>
     act(c, 'tested', (user) => testTeamChat(deps, asUser(user), c.req.param('teamId'))),

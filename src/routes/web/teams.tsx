@@ -1,11 +1,14 @@
 import { Hono, type Context } from 'hono'
 import type { Deps } from '../../deps'
 import { asUser, type Actor } from '../../domain/actor'
+import { audienceOf } from '../../domain/anonymity'
+import { defaultClosingTime } from '../../domain/time'
 import { DEFAULT_REMINDERS } from '../../domain/reminders'
 import { AppError } from '../../domain/errors'
 import type { Team } from '../../domain/teams'
 import type { User } from '../../domain/users'
 import { openRound } from '../../services/opening'
+import { recurringPulseOf } from '../../services/schedules'
 import { teamRoster } from '../../services/rosters'
 import { summarizeTeamRounds } from '../../services/rounds'
 import { createShareLink } from '../../services/sharing'
@@ -17,17 +20,17 @@ import {
   teamWithFacilitators,
 } from '../../services/teams'
 import { listSurveys } from '../../services/surveys'
+import { loadTeamOverview } from '../../services/trend-view'
 import { LinksPage } from '../../views/links'
 import type { OpenRoundDefaults } from '../../views/open-round-form'
-import { ShareLinkCreatedPage } from '../../views/share-links'
+import { RevokeShareLinkConfirm, ShareLinkCreatedPage } from '../../views/share-links'
+import { isConfirmed } from '../../views/confirm'
 import { TeamPage, TeamsPage } from '../../views/teams'
 import type { AppEnv } from '../http'
 import { csrfToken, pageUser, readForm } from './context'
 import { OpenRoundForm, parseForm, toDatetimeLocal } from './forms'
 import { roundPages } from './rounds'
 import { statusOf } from '../error-status'
-
-const WEEK_MS = 7 * 24 * 3600_000
 
 /** The facilitator's pages: their teams, one team with its rounds and share links, rounds. */
 export function teamPages(deps: Deps) {
@@ -43,7 +46,7 @@ export function teamPages(deps: Deps) {
   async function deliveryPlan(actor: Actor, teamId: string) {
     const { members } = await teamRoster(deps, actor, teamId)
     const mailed = deps.mail ? members.filter((m) => m.email).length : 0
-    const plan: Omit<OpenRoundDefaults, 'surveyId' | 'k' | 'closesAt'> = {
+    const plan: Omit<OpenRoundDefaults, 'surveyId' | 'k' | 'closesAt' | 'timeZone'> = {
       mode: deps.mail ? 'mail' : 'manual',
       teamSize: members.length,
       mailed,
@@ -62,6 +65,7 @@ export function teamPages(deps: Deps) {
     const actor = asUser(user)
     const rounds = await summarizeTeamRounds(deps, team.id)
     const { facilitators } = await teamWithFacilitators(deps, actor, team.id)
+    const now = deps.now()
     const page = (
       <TeamPage
         user={user}
@@ -69,13 +73,18 @@ export function teamPages(deps: Deps) {
         team={team}
         facilitators={facilitators}
         rounds={rounds}
+        overview={await loadTeamOverview(deps, team.id, audienceOf(user), rounds)}
+        now={now}
         surveys={await surveyChoices()}
         shareLinks={await teamShareLinks(deps, actor, team.id)}
+        pulse={await recurringPulseOf(deps, actor, team.id)}
         defaults={{
           // The survey the team used last, so its trend continues.
           surveyId: rounds[0]?.surveyId,
           k: deps.config.DEFAULT_K,
-          closesAt: toDatetimeLocal(new Date(deps.now().getTime() + WEEK_MS)),
+          // Opens now; closes after at least a week, on a Friday at 17:00 in the team's zone.
+          closesAt: toDatetimeLocal(defaultClosingTime(now, team.timeZone), team.timeZone),
+          timeZone: team.timeZone,
           ...(await deliveryPlan(actor, team.id)),
         }}
         values={form.values}
@@ -88,13 +97,18 @@ export function teamPages(deps: Deps) {
   app.get('/teams', async (c) => {
     const user = pageUser(c)
     const rows = await listTeamsFor(deps, asUser(user))
+    // Per team: its round summaries (which the latest round needs anyway) and one trend read for
+    // the overview (loadTeamOverview: rounds, releases, two survey reads) — a fixed handful of
+    // queries per team, none per round or per dimension.
     const teams = await Promise.all(
       rows.map(async (team) => {
-        const [latest] = await summarizeTeamRounds(deps, team.id)
-        return { ...team, latest }
+        const rounds = await summarizeTeamRounds(deps, team.id)
+        const overview = await loadTeamOverview(deps, team.id, audienceOf(user), rounds)
+        return { ...team, latest: rounds[0], overview }
       }),
     )
-    return c.html(<TeamsPage user={user} csrf={await csrfToken(deps, c)} teams={teams} />)
+    const csrf = await csrfToken(deps, c)
+    return c.html(<TeamsPage user={user} csrf={csrf} teams={teams} now={deps.now()} />)
   })
 
   app.get('/teams/:teamId', async (c) => {
@@ -108,7 +122,7 @@ export function teamPages(deps: Deps) {
     const form = await readForm(deps, c)
     try {
       const surveyIds = (await surveyChoices()).map((s) => s.id)
-      const input = parseForm(OpenRoundForm(deps.now(), surveyIds), form)
+      const input = parseForm(OpenRoundForm(deps.now(), surveyIds, team.timeZone), form)
       const { round, links, delivery } = await openRound(deps, asUser(user), {
         teamId: team.id,
         surveyId: input.surveyId,
@@ -142,8 +156,15 @@ export function teamPages(deps: Deps) {
 
   app.post('/teams/:teamId/share-links/:id/revoke', async (c) => {
     const user = pageUser(c)
-    await getTeam(deps, asUser(user), c.req.param('teamId'))
-    await readForm(deps, c)
+    const found = await getTeam(deps, asUser(user), c.req.param('teamId'))
+    const form = await readForm(deps, c)
+    if (!isConfirmed(form)) {
+      const links = await teamShareLinks(deps, asUser(user), found.id)
+      const link = links.find((l) => l.id === c.req.param('id') && !l.revokedAt)
+      if (!link) return c.redirect(`/teams/${found.id}#share-links`, 303)
+      const csrf = await csrfToken(deps, c)
+      return c.html(<RevokeShareLinkConfirm user={user} csrf={csrf} team={found} link={link} />)
+    }
     const team = await revokeShareLink(deps, asUser(user), c.req.param('teamId'), c.req.param('id'))
     return c.redirect(`/teams/${team.id}#share-links`, 303)
   })

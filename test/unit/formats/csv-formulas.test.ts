@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { linksCsv, toCsv } from '../../../src/formats/csv'
 
 /** The cells of a one-row CSV, as a spreadsheet or a CSV parser reads them. */
-const cells = (csv: string): string[] => (parse(csv) as string[][])[0]!
+const cells = (csv: string): string[] => (parse(csv, { bom: true }) as string[][])[0]!
 
 describe('toCsv and spreadsheet formulas', () => {
   it("puts a ' before text a spreadsheet would run as a formula", () => {
@@ -20,13 +20,13 @@ describe('toCsv and spreadsheet formulas', () => {
     ]
     expect(cells(toCsv([texts]))).toEqual(texts.map((t) => `'${t}`))
     expect(toCsv([['=HYPERLINK("http://evil","x")']])).toBe(
-      `"'=HYPERLINK(""http://evil"",""x"")"\n`,
+      `\uFEFF"'=HYPERLINK(""http://evil"",""x"")"\n`,
     )
   })
 
   it('leaves numbers alone, negative ones too, whether written as numbers or as plain text', () => {
     const row = [-0.5, -2, 0, 3.25, -1e-7, '-0.38', '+4', '-12', '1e5', '-.5']
-    expect(toCsv([row])).toBe('-0.5,-2,0,3.25,-1e-7,-0.38,+4,-12,1e5,-.5\n')
+    expect(toCsv([row])).toBe('\uFEFF-0.5,-2,0,3.25,-1e-7,-0.38,+4,-12,1e5,-.5\n')
   })
 
   it('leaves text that merely contains those characters elsewhere alone', () => {
@@ -40,7 +40,7 @@ describe('toCsv and spreadsheet formulas', () => {
       { url: 'https://q.example/s/r1#xY_9', secret: 'xY_9' },
     ])
     expect(csv).toBe(
-      "link,code\nhttps://q.example/s/r1#-Ab3,'-Ab3\nhttps://q.example/s/r1#xY_9,xY_9\n",
+      "\uFEFFlink,code\nhttps://q.example/s/r1#-Ab3,'-Ab3\nhttps://q.example/s/r1#xY_9,xY_9\n",
     )
   })
 

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { teamWithFacilitator, testApp, type TestApp } from '../helpers/app'
+
+const COOKIE = '__Host-quorum_session'
+const formHeaders = {
+  'content-type': 'application/x-www-form-urlencoded',
+  origin: 'null',
+  'sec-fetch-site': 'same-origin',
+}
+
+/** A signed-in browser: pages as text, forms posted with the page's CSRF token. */
+async function browser(t: TestApp, email: string) {
+  const signedIn = await t.app.request('/signin', {
+    method: 'POST',
+    headers: formHeaders,
+    body: new URLSearchParams({ email, password: 'correct horse battery' }).toString(),
+  })
+  const cookie = signedIn.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${COOKIE}=`))!
+    .split(';')[0]!
+  const get = async (path: string) => {
+    const res = await t.app.request(path, { headers: { cookie } })
+    return { status: res.status, text: await res.text(), headers: res.headers }
+  }
+  const csrf = (await get('/teams')).text.match(/name="_csrf" value="([^"]+)"/)![1]!
+  const post = async (path: string, fields: Record<string, string | number> = {}, token = csrf) => {
+    const body = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]))
+    if (token) body.set('_csrf', token)
+    const res = await t.app.request(path, {
+      method: 'POST',
+      headers: { ...formHeaders, cookie },
+      body: body.toString(),
+    })
+    return { status: res.status, text: await res.text(), headers: res.headers }
+  }
+  return { get, post }
+}
+
+const form = {
+  surveyId: 'psychological-safety',
+  cadence: 'weeks',
+  everyWeeks: 2,
+  weekday: 1,
+  dayOfMonth: '',
+  openTime: '09:00',
+  openDays: 5,
+  k: 5,
+}
+
+describe('the recurring pulse on the team page', () => {
+  it('is set, paused, resumed, skipped, moved and removed with plain forms', async () => {
+    const t = await testApp()
+    const { team, facilitator, admin } = await teamWithFacilitator(t)
+    await t.call('PATCH', `/api/teams/${team.id}`, {
+      auth: admin.token,
+      body: { timeZone: 'Europe/Berlin' },
+    })
+    const b = await browser(t, facilitator.email)
+    const base = `/teams/${team.id}/schedule`
+    expect((await b.get(`/teams/${team.id}`)).text).toContain('No recurring pulse')
+
+    const saved = await b.post(base, form)
+    expect(saved.status).toBe(303)
+    expect(saved.headers.get('location')).toBe(`${base}?done=saved`)
+    // Monday 2 March 2026 is today, 10:00 in Berlin: the first is a fortnight on.
+    const page = (await b.get(`/teams/${team.id}`)).text
+    expect(page).toContain(
+      'Every 2 weeks on Monday at 09:00 (Europe/Berlin), open 5 days; next: <strong>Mon 9 Mar 2026 09:00</strong>',
+    )
+
+    expect((await b.post(`${base}/skip`)).status).toBe(303)
+    expect((await b.get(base)).text).toContain('Mon 23 Mar 2026 09:00')
+    expect((await b.post(`${base}/move`, { at: '2026-03-24T14:30' })).status).toBe(303)
+    expect((await b.get(base)).text).toContain('Tue 24 Mar 2026 14:30</strong> (moved)')
+    expect((await b.post(`${base}/pause`)).status).toBe(303)
+    expect((await b.get(base)).text).toContain('Paused')
+    expect((await b.post(`${base}/resume`)).status).toBe(303)
+    expect((await b.get(base)).text).toContain('Mon 9 Mar 2026 09:00')
+    expect((await b.post(`${base}/remove`)).text).toContain('Yes, remove it')
+    expect((await b.get(base)).text).not.toContain('No recurring pulse')
+    expect((await b.post(`${base}/remove`, { confirm: 'yes' })).status).toBe(303)
+    expect((await b.get(base)).text).toContain('No recurring pulse')
+  })
+
+  it('shows what needs fixing, keeps what was typed, and refuses without the CSRF token', async () => {
+    const t = await testApp()
+    const { team, facilitator } = await teamWithFacilitator(t)
+    const b = await browser(t, facilitator.email)
+    const base = `/teams/${team.id}/schedule`
+    const bad = await b.post(base, { ...form, openDays: 20, openTime: '9 am' })
+    expect(bad.status).toBe(400)
+    expect(bad.text).toContain('There is a problem')
+    expect(bad.text).toContain('Give the opening time as HH:MM')
+    expect(bad.text).toContain('so it closes before the next one opens')
+    expect(bad.text).toContain('value="9 am"')
+    const forged = await b.post(base, form, '')
+    expect(forged.status).toBe(403)
+    expect((await b.get(base)).text).toContain('No recurring pulse')
+    const other = await teamWithFacilitator(t, 'Other')
+    const stranger = await browser(t, other.facilitator.email)
+    expect((await stranger.get(base)).status).toBe(404)
+    expect((await stranger.post(base, form)).status).toBe(404)
+  })
+})
