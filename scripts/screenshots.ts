@@ -41,6 +41,8 @@ async function invitationLink(server: RunningServer): Promise<string> {
   check((await admin.call('POST', '/api/setup', { body })).status === 201, 'setup failed')
   await admin.call('POST', '/api/session', { body: { email: body.email, password: PASSWORD } })
   const team = await admin.call('POST', '/api/teams', { body: { name: 'Platform' } })
+  // A round has at most one link per person on the roster (P6b).
+  await admin.call('POST', `/api/teams/${team.json.team.id}/members`, { body: { name: 'Ana' } })
   const closesAt = new Date(Date.now() + 7 * 86_400_000).toISOString()
   const round = await admin.call('POST', `/api/teams/${team.json.team.id}/rounds`, {
     body: { surveyId: 'psychological-safety', k: 3, closesAt, invitations: 1 },
