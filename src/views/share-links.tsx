@@ -10,7 +10,13 @@ export interface ShareLinkRow {
 }
 
 /** The team's read-only share links, each revocable, and a button to make a new one. */
-export function ShareLinksSection(props: { teamId: string; csrf: string; links: ShareLinkRow[] }) {
+export function ShareLinksSection(props: {
+  teamId: string
+  csrf: string
+  links: ShareLinkRow[]
+  /** The team's time zone, in which dates are shown. */
+  timeZone?: string | undefined
+}) {
   const base = `/teams/${props.teamId}/share-links`
   return (
     <section aria-labelledby="share-links">
@@ -35,12 +41,12 @@ export function ShareLinksSection(props: { teamId: string; csrf: string; links: 
               {props.links.map((link) => (
                 <tr>
                   <th scope="row">
-                    <UtcTime iso={link.createdAt} />
+                    <UtcTime iso={link.createdAt} timeZone={props.timeZone} />
                   </th>
                   <td>
                     {link.revokedAt ? (
                       <>
-                        Revoked <UtcTime iso={link.revokedAt} />
+                        Revoked <UtcTime iso={link.revokedAt} timeZone={props.timeZone} />
                       </>
                     ) : (
                       'Active'

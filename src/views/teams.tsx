@@ -179,7 +179,12 @@ export function TeamPage(props: TeamPageProps) {
       ) : (
         <RoundsTable rounds={props.rounds} timeZone={timeZone} now={props.now} />
       )}
-      <ShareLinksSection teamId={team.id} csrf={props.csrf} links={props.shareLinks} />
+      <ShareLinksSection
+        teamId={team.id}
+        csrf={props.csrf}
+        links={props.shareLinks}
+        timeZone={team.timeZone}
+      />
       {props.pulse !== undefined && (
         <RecurringPulseSection
           teamId={team.id}
