@@ -27,15 +27,17 @@ export async function signedInBrowser(t: TestApp, email: string) {
     return { status: res.status, text: await res.text(), headers: res.headers }
   }
   const csrf = (await get('/teams')).text.match(/name="_csrf" value="([^"]+)"/)![1]!
-  const post = async (path: string, fields: Record<string, string | number> = {}) => {
+  /** Posts a form with the page's CSRF token, another one, or (with '') none. */
+  const post = async (path: string, fields: Record<string, string | number> = {}, token = csrf) => {
     const body = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]))
-    body.set('_csrf', csrf)
+    if (token) body.set('_csrf', token)
     const res = await t.app.request(path, {
       method: 'POST',
       headers: { ...formHeaders, cookie },
       body: body.toString(),
     })
-    return { status: res.status, text: await res.text(), headers: res.headers }
+    const location = res.headers.get('location')
+    return { status: res.status, text: await res.text(), headers: res.headers, location }
   }
-  return { get, post }
+  return { get, post, csrf }
 }

@@ -1,38 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { submitResponse } from '../../src/services/responses'
 import { answersFor, teamWithFacilitator, testApp, type TestApp } from '../helpers/app'
-
-const formHeaders = {
-  'content-type': 'application/x-www-form-urlencoded',
-  origin: 'null',
-  'sec-fetch-site': 'same-origin',
-}
-
-/** A signed-in browser: pages as text, forms posted with the page's CSRF token (or another). */
-async function browser(t: TestApp, email: string) {
-  const signIn = await t.app.request('/signin', {
-    method: 'POST',
-    headers: formHeaders,
-    body: new URLSearchParams({ email, password: 'correct horse battery' }).toString(),
-  })
-  expect(signIn.status).toBe(303)
-  const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!
-  const get = async (path: string) => {
-    const res = await t.app.request(path, { headers: { cookie } })
-    return { status: res.status, text: await res.text() }
-  }
-  const csrf = (await get('/teams')).text.match(/name="_csrf" value="([^"]+)"/)![1]!
-  const post = async (path: string, fields: Record<string, string> = {}, token = csrf) => {
-    const body = new URLSearchParams({ ...fields, ...(token ? { _csrf: token } : {}) })
-    const res = await t.app.request(path, {
-      method: 'POST',
-      headers: { ...formHeaders, cookie },
-      body: body.toString(),
-    })
-    return { status: res.status, text: await res.text(), location: res.headers.get('location') }
-  }
-  return { get, post, csrf }
-}
+import { signedInBrowser } from '../helpers/web-browser'
 
 /** The confirmation form on a page: where it posts and the fields it sends. */
 function confirmForm(html: string) {
@@ -58,7 +27,7 @@ const whatHappens = (html: string) =>
 
 async function openedRound(t: TestApp) {
   const setup = await teamWithFacilitator(t)
-  const b = await browser(t, setup.facilitator.email)
+  const b = await signedInBrowser(t, setup.facilitator.email)
   const closesAt = new Date(t.deps.now().getTime() + 7 * 86_400_000).toISOString()
   const res = await t.call('POST', `/api/teams/${setup.team.id}/rounds`, {
     auth: setup.facilitator.token,
@@ -136,7 +105,7 @@ describe('revoking a share link asks first', () => {
   it('keeps the link working until confirmed', async () => {
     const t = await testApp()
     const { facilitator, team } = await teamWithFacilitator(t)
-    const b = await browser(t, facilitator.email)
+    const b = await signedInBrowser(t, facilitator.email)
     const created = await b.post(`/teams/${team.id}/share-links`)
     const token = created.text.match(/value="[^"]+#([^"]+)"/)![1]!
     const id = (await b.get(`/teams/${team.id}`)).text.match(/share-links\/([^/]+)\/revoke"/)![1]!
@@ -161,7 +130,7 @@ describe('disabling an account asks first', () => {
     const t = await testApp()
     const admin = await t.user('admin')
     const hana = await t.user('facilitator', 'hana@example.org')
-    const b = await browser(t, admin.email)
+    const b = await signedInBrowser(t, admin.email)
     const hanaCanRead = async () => (await t.call('GET', '/api/teams', { auth: hana.token })).status
 
     const list = await b.get('/admin/users')
@@ -186,7 +155,7 @@ describe('disabling an account asks first', () => {
   it('refuses disabling yourself at once, without asking', async () => {
     const t = await testApp()
     const admin = await t.user('admin')
-    const b = await browser(t, admin.email)
+    const b = await signedInBrowser(t, admin.email)
     const self = await b.post(`/admin/users/${admin.id}/disable`)
     expect(self.status).toBe(409)
     expect(self.text).toContain('You cannot disable your own account.')

@@ -8,40 +8,7 @@ import {
   testApp,
   type TestApp,
 } from '../helpers/app'
-
-/** A form post as Chromium sends it from our own page (Origin "null", same-origin fetch). */
-const formHeaders = {
-  'content-type': 'application/x-www-form-urlencoded',
-  origin: 'null',
-  'sec-fetch-site': 'same-origin',
-}
-
-/** Signs in through the form; pages as text, forms posted with the page's CSRF token. */
-async function browser(t: TestApp, email: string) {
-  const signIn = await t.app.request('/signin', {
-    method: 'POST',
-    headers: formHeaders,
-    body: new URLSearchParams({ email, password: 'correct horse battery' }).toString(),
-  })
-  expect(signIn.status).toBe(303)
-  const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!
-  const get = async (path: string) => {
-    const res = await t.app.request(path, { headers: { cookie } })
-    return { status: res.status, text: await res.text(), headers: res.headers }
-  }
-  const csrf = (await get('/teams')).text.match(/name="_csrf" value="([^"]+)"/)![1]!
-  const post = async (path: string, fields: Record<string, string | number> = {}) => {
-    const body = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]))
-    body.set('_csrf', csrf)
-    const res = await t.app.request(path, {
-      method: 'POST',
-      headers: { ...formHeaders, cookie },
-      body: body.toString(),
-    })
-    return { status: res.status, text: await res.text(), headers: res.headers }
-  }
-  return { get, post }
-}
+import { signedInBrowser } from '../helpers/web-browser'
 
 const openForm = { surveyId: 'psychological-safety', k: 3, closesAt: '2026-03-20T12:00' }
 
@@ -64,7 +31,7 @@ describe('the facilitator’s pages keep the ballot box bounded (P6b)', () => {
   it('in the manual mode warn what a link-holder could do, and hand out one link a member', async () => {
     const t = await testApp()
     const { facilitator, team } = await teamWithFacilitator(t, 'Platform', 3)
-    const b = await browser(t, facilitator.email)
+    const b = await signedInBrowser(t, facilitator.email)
     const form = await b.get(`/teams/${team.id}`)
     expect(form.text).toContain('No mail is configured: every link is handed out by hand.')
     expect(form.text).toContain('they could answer in someone else’s place')
@@ -91,7 +58,7 @@ describe('the facilitator’s pages keep the ballot box bounded (P6b)', () => {
   it('refuse links beyond the roster with 409, making nothing', async () => {
     const t = await testApp()
     const { facilitator, team } = await teamWithFacilitator(t, 'Platform', 3)
-    const b = await browser(t, facilitator.email)
+    const b = await signedInBrowser(t, facilitator.email)
     const res = await b.post(`/teams/${team.id}/rounds`, { ...openForm, invitations: 4 })
     expect(res.status).toBe(409)
     expect(res.text).toContain('class="error-summary"')
@@ -105,14 +72,14 @@ describe('the facilitator’s pages keep the ballot box bounded (P6b)', () => {
   it('let an admin allow extra links, recorded, and the facilitator make exactly those', async () => {
     const t = await testApp()
     const { admin, facilitator, team } = await teamWithFacilitator(t, 'Platform', 3)
-    const b = await browser(t, facilitator.email)
+    const b = await signedInBrowser(t, facilitator.email)
     const { roundId } = linksOn((await b.post(`/teams/${team.id}/rounds`, openForm)).text)
     const full = await b.post(`/rounds/${roundId}/invitations`, { count: 1 })
     expect(full.status).toBe(409)
     expect(full.text).toContain('It has 3, so 0 more can be made, not 1.')
     expect(full.text).not.toContain('action="/rounds/' + roundId + '/extra-links"')
 
-    const a = await browser(t, admin.email)
+    const a = await signedInBrowser(t, admin.email)
     expect((await a.get(`/rounds/${roundId}`)).text).toContain(
       `action="/rounds/${roundId}/extra-links"`,
     )
@@ -141,7 +108,7 @@ describe('the facilitator’s pages keep the ballot box bounded (P6b)', () => {
   it('refuse extra links to a facilitator with 403, recording nothing', async () => {
     const t = await testApp()
     const { facilitator, team } = await teamWithFacilitator(t, 'Platform', 3)
-    const b = await browser(t, facilitator.email)
+    const b = await signedInBrowser(t, facilitator.email)
     const { roundId } = linksOn((await b.post(`/teams/${team.id}/rounds`, openForm)).text)
     const res = await b.post(`/rounds/${roundId}/extra-links`, {
       extraLinks: 2,
@@ -164,7 +131,7 @@ describe('the facilitator’s pages keep the ballot box bounded (P6b)', () => {
   it('never show a number of responses while open: "k reached" from k on, the same after', async () => {
     const t = await testApp()
     const { facilitator, team } = await teamWithFacilitator(t, 'Platform', 5)
-    const b = await browser(t, facilitator.email)
+    const b = await signedInBrowser(t, facilitator.email)
     const opened = await b.post(`/teams/${team.id}/rounds`, openForm)
     const { roundId, secrets } = linksOn(opened.text)
     await answer(t, roundId, secrets[0]!)
@@ -187,7 +154,7 @@ describe('the facilitator’s pages keep the ballot box bounded (P6b)', () => {
   it('show the links against the team on the report and the team’s share page, once closed', async () => {
     const t = await testApp()
     const { facilitator, team } = await teamWithFacilitator(t, 'Platform', 3)
-    const b = await browser(t, facilitator.email)
+    const b = await signedInBrowser(t, facilitator.email)
     const { roundId, secrets } = linksOn((await b.post(`/teams/${team.id}/rounds`, openForm)).text)
     for (const secret of secrets) await answer(t, roundId, secret)
     const share = await t.call('POST', `/api/teams/${team.id}/share-links`, {
@@ -196,7 +163,7 @@ describe('the facilitator’s pages keep the ballot box bounded (P6b)', () => {
     const sharedCookie = async () => {
       const res = await t.app.request('/shared', {
         method: 'POST',
-        headers: formHeaders,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ token: share.json.token }).toString(),
       })
       return res.headers.getSetCookie()[0]!.split(';')[0]!
@@ -223,7 +190,7 @@ describe('the facilitator’s pages with mail configured', () => {
     await addRoster(t.deps, team.id, 4, { emails: true })
     await addRoster(t.deps, team.id, 1)
     inbox.refuse('member2@example.org')
-    const b = await browser(t, facilitator.email)
+    const b = await signedInBrowser(t, facilitator.email)
     const form = (await b.get(`/teams/${team.id}`)).text
     expect(form).toContain(
       'Each of the 4 roster members with an address gets their own link by mail; nobody, not even you, sees it.',
@@ -261,7 +228,7 @@ describe('the facilitator’s pages with mail configured', () => {
   it('answers 409 for "send to new members" without mail', async () => {
     const t = await testApp()
     const { facilitator, team } = await teamWithFacilitator(t, 'Platform', 3)
-    const b = await browser(t, facilitator.email)
+    const b = await signedInBrowser(t, facilitator.email)
     const { roundId } = linksOn((await b.post(`/teams/${team.id}/rounds`, openForm)).text)
     const res = await b.post(`/rounds/${roundId}/deliveries`)
     expect(res.status).toBe(409)

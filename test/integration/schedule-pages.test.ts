@@ -1,41 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { teamWithFacilitator, testApp, type TestApp } from '../helpers/app'
-
-const COOKIE = '__Host-quorum_session'
-const formHeaders = {
-  'content-type': 'application/x-www-form-urlencoded',
-  origin: 'null',
-  'sec-fetch-site': 'same-origin',
-}
-
-/** A signed-in browser: pages as text, forms posted with the page's CSRF token. */
-async function browser(t: TestApp, email: string) {
-  const signedIn = await t.app.request('/signin', {
-    method: 'POST',
-    headers: formHeaders,
-    body: new URLSearchParams({ email, password: 'correct horse battery' }).toString(),
-  })
-  const cookie = signedIn.headers
-    .getSetCookie()
-    .find((c) => c.startsWith(`${COOKIE}=`))!
-    .split(';')[0]!
-  const get = async (path: string) => {
-    const res = await t.app.request(path, { headers: { cookie } })
-    return { status: res.status, text: await res.text(), headers: res.headers }
-  }
-  const csrf = (await get('/teams')).text.match(/name="_csrf" value="([^"]+)"/)![1]!
-  const post = async (path: string, fields: Record<string, string | number> = {}, token = csrf) => {
-    const body = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]))
-    if (token) body.set('_csrf', token)
-    const res = await t.app.request(path, {
-      method: 'POST',
-      headers: { ...formHeaders, cookie },
-      body: body.toString(),
-    })
-    return { status: res.status, text: await res.text(), headers: res.headers }
-  }
-  return { get, post }
-}
+import { teamWithFacilitator, testApp } from '../helpers/app'
+import { signedInBrowser } from '../helpers/web-browser'
 
 const form = {
   surveyId: 'psychological-safety',
@@ -56,7 +21,7 @@ describe('the recurring pulse on the team page', () => {
       auth: admin.token,
       body: { timeZone: 'Europe/Berlin' },
     })
-    const b = await browser(t, facilitator.email)
+    const b = await signedInBrowser(t, facilitator.email)
     const base = `/teams/${team.id}/schedule`
     expect((await b.get(`/teams/${team.id}`)).text).toContain('No recurring pulse')
 
@@ -86,7 +51,7 @@ describe('the recurring pulse on the team page', () => {
   it('shows what needs fixing, keeps what was typed, and refuses without the CSRF token', async () => {
     const t = await testApp()
     const { team, facilitator } = await teamWithFacilitator(t)
-    const b = await browser(t, facilitator.email)
+    const b = await signedInBrowser(t, facilitator.email)
     const base = `/teams/${team.id}/schedule`
     const bad = await b.post(base, { ...form, openDays: 20, openTime: '9 am' })
     expect(bad.status).toBe(400)
@@ -98,7 +63,7 @@ describe('the recurring pulse on the team page', () => {
     expect(forged.status).toBe(403)
     expect((await b.get(base)).text).toContain('No recurring pulse')
     const other = await teamWithFacilitator(t, 'Other')
-    const stranger = await browser(t, other.facilitator.email)
+    const stranger = await signedInBrowser(t, other.facilitator.email)
     expect((await stranger.get(base)).status).toBe(404)
     expect((await stranger.post(base, form)).status).toBe(404)
   })
