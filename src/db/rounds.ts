@@ -101,7 +101,10 @@ export async function markRoundClosed(
     .executeTakeFirst()
 }
 
-/** P3 in the database too: the update only ever raises k, and only while open. */
+/**
+ * P3 in the database too: the update only ever raises k, only while open, and only while fewer
+ * than the current k have answered (P2: see checkRaisedK).
+ */
 export async function raiseRoundK(
   db: Db,
   id: string,
@@ -114,6 +117,13 @@ export async function raiseRoundK(
     .where('id', '=', id)
     .where('status', '=', 'open')
     .where('k', '<=', k)
+    // Not once k is reached: "k reached" for a k raised one at a time would count the answers.
+    .where(
+      sql<number>`(SELECT count(*) FROM ballots WHERE ballots.round_id = rounds.id
+        AND ballots.filled = 1)`,
+      '<',
+      sql<number>`rounds.k`,
+    )
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }

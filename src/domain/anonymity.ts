@@ -25,7 +25,11 @@ export function checkNewK(k: number): number {
   return k
 }
 
-/** P3: k may be raised while a round is open, never lowered. */
+/**
+ * P3: k may be raised while a round is open, never lowered; and only until k people answered
+ * (checked where k is written, src/db/rounds.ts): after that, "k reached" for a k raised one at a
+ * time would say how many answered, answer by answer (P2).
+ */
 export function checkRaisedK(current: number, next: number, status: 'open' | 'closed'): number {
   if (status !== 'open') throw new AppError('round_closed', {}, [], 'k_after_close')
   checkNewK(next)

@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'builtin_survey'
   | 'survey_version_used'
   | 'k_lowered'
+  | 'k_reached'
   | 'link_limit'
   | 'rotation_needs_roster'
   | 'mail_off'

@@ -136,6 +136,8 @@ export const en = {
   round_closed_no_links: () => 'This round closed meanwhile; no links were added.',
   round_closed_k_kept: () => 'This round closed meanwhile; k was not changed.',
   k_after_close: () => 'k cannot change after a round has closed.',
+  k_reached: (p: Params) =>
+    `At least ${p.k} people have answered, so k can no longer change: raising it one step at a time would tell you how many answered. Raise k before people answer, or choose a higher k for the next round.`,
   round_open: () =>
     'This round is still open. Record the debrief after it has closed and the team has talked about its results.',
 

@@ -31,6 +31,7 @@ export const ERROR_STATUS = {
   builtin_survey: 409,
   survey_version_used: 409,
   k_lowered: 409,
+  k_reached: 409,
   link_limit: 409,
   rotation_needs_roster: 409,
   mail_off: 409,

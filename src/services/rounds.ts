@@ -64,8 +64,11 @@ export async function raiseK(deps: Deps, actor: Actor, roundId: string, k: numbe
   const round = await closeIfOverdue(deps, await requireRound(deps, actor, roundId))
   checkRaisedK(round.k, k, round.status)
   const commentMin = commentMinimum(k, round.comment_min)
-  const ok = await raiseRoundK(deps.db, round.id, k, commentMin)
-  if (!ok) throw new AppError('round_closed', {}, [], 'round_closed_k_kept')
+  if (!(await raiseRoundK(deps.db, round.id, k, commentMin))) {
+    const now = await findLoadedRound(deps.db, round.id)
+    if (now?.round.status === 'open') throw new AppError('k_reached', { k: round.k })
+    throw new AppError('round_closed', {}, [], 'round_closed_k_kept')
+  }
   return summarizeRound(deps, { ...round, k, comment_min: commentMin })
 }
 

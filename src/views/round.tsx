@@ -113,22 +113,28 @@ export function RoundPage(props: RoundPageProps) {
       {open && (
         <>
           <h2>Raise k</h2>
-          <form method="post" action={`/rounds/${round.id}/k`} novalidate>
-            <CsrfField token={props.csrf} />
-            <Field
-              name="k"
-              label={LABELS.k!}
-              type="number"
-              min={round.k}
-              value={props.values?.k ?? String(round.k)}
-              hint={`At least ${round.k}, the current k. k can only go up, never down.`}
-              error={problem('k')}
-              required
-            />
-            <div class="actions">
-              <button type="submit">Raise k</button>
-            </div>
-          </form>
+          {round.responses.reachedK ? (
+            <p>
+              {`At least ${round.k} people have answered, so k can no longer change: raising it a step at a time would tell how many answered.`}
+            </p>
+          ) : (
+            <form method="post" action={`/rounds/${round.id}/k`} novalidate>
+              <CsrfField token={props.csrf} />
+              <Field
+                name="k"
+                label={LABELS.k!}
+                type="number"
+                min={round.k}
+                value={props.values?.k ?? String(round.k)}
+                hint={`At least ${round.k}, the current k. k can only go up, never down.`}
+                error={problem('k')}
+                required
+              />
+              <div class="actions">
+                <button type="submit">Raise k</button>
+              </div>
+            </form>
+          )}
           <h2>Close the round</h2>
           <form method="post" action={`/rounds/${round.id}/close`}>
             <CsrfField token={props.csrf} />

@@ -435,7 +435,15 @@ describe('no participation oracle, no ticking count (P6b, P2)', () => {
       ]),
     )
     expect(seen.slice(2)).toEqual(Array(4).fill(JSON.stringify({ reachedK: true, count: null })))
+    // Raising k one step at a time would turn "k reached" into a counter: refused once reached.
+    const raise = await t.call('PATCH', `/api/rounds/${roundId}`, {
+      auth: facilitator.token,
+      body: { k: 4 },
+    })
+    expect(raise.status).toBe(409)
+    expect(raise.json.error.code).toBe('k_reached')
     const closed = await t.call('POST', `/api/rounds/${roundId}/close`, { auth: facilitator.token })
     expect(closed.json.round.responses).toEqual({ reachedK: true, count: 6 })
+    expect(closed.json.round.k).toBe(3)
   })
 })
