@@ -20,10 +20,15 @@ export const MIN_K = 3
 
 /** P3: validates k for a new round. */
 export function checkNewK(k: number): number {
-  if (!Number.isInteger(k) || k < MIN_K)
-    throw new AppError('invalid_k', { min: MIN_K }, [{ path: 'k', message: `at least ${MIN_K}` }])
+  if (!Number.isInteger(k) || k < MIN_K || k > MAX_K)
+    throw new AppError('invalid_k', { min: MIN_K, max: MAX_K }, [
+      { path: 'k', message: `${MIN_K} to ${MAX_K}` },
+    ])
   return k
 }
+
+/** The largest k: a round needing more answers than any roster holds could never release. */
+export const MAX_K = 1000
 
 /**
  * P3: k may be raised while a round is open, never lowered; and only until k people answered

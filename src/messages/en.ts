@@ -74,6 +74,8 @@ export const en = {
   token_days: (p: Params) => `A token lasts 1 to ${p.max} days.`,
   team_name: () =>
     'Give the team a name of 1 to 100 characters, without line breaks or other control characters.',
+  closing_time_far: (p: Params) =>
+    `A round opens within ${p.days} days and stays open at most ${p.days} days; choose an earlier time.`,
   closing_time: () => 'The closing time must lie after the opening time and in the future.',
   link_count: (p: Params) => `Mint between 1 and ${p.max} links at a time.`,
   debrief_too_long: (p: Params) => `Keep the note under ${p.max} characters; it has ${p.length}.`,
@@ -86,7 +88,7 @@ export const en = {
   builtin_survey: (p: Params) => `"${p.id}" is a built-in survey; choose another id.`,
   survey_version_used: (p: Params) =>
     `Version ${p.version} of "${p.id}" has been used by a round and can no longer change. Save it as version ${p.next}.`,
-  invalid_k: (p: Params) => `k must be a whole number of at least ${p.min}.`,
+  invalid_k: (p: Params) => `k must be a whole number from ${p.min} to ${p.max ?? 1000}.`,
   k_lowered: (p: Params) => `k can only go up: this round needs at least ${p.current}.`,
   link_limit: (p: Params) =>
     `This round may have at most ${p.max} links: one for each of the ${p.teamSize} people on the team's roster, plus ${p.extra} extra allowed by an admin. It has ${p.invited}, so ${p.left} more can be made, not ${p.adding}. Ask an admin to add people to the roster or to allow extra links for this round.`,

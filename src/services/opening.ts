@@ -26,6 +26,10 @@ import { getSurvey } from './surveys'
  * never has more links than its roster plus the extra links allowed, and says so publicly.
  */
 
+/** The longest a round may stay open, and the furthest ahead it may open. */
+const MAX_OPEN_DAYS = 366
+const MAX_OPEN_MS = MAX_OPEN_DAYS * 24 * 3600_000
+
 export interface OpenRoundInput {
   teamId: string
   surveyId: string
@@ -64,6 +68,15 @@ export async function openRound(deps: Deps, actor: Actor, input: OpenRoundInput)
   if (closesAt.getTime() <= Math.max(now.getTime(), opensAt.getTime()))
     throw invalid('closing_time', {}, [
       { path: 'closesAt', message: 'must be later than now and than opensAt' },
+    ])
+  // A round open for years would never release; a pulse is weeks, a long survey months.
+  if (closesAt.getTime() - Math.max(now.getTime(), opensAt.getTime()) > MAX_OPEN_MS)
+    throw invalid('closing_time_far', { days: MAX_OPEN_DAYS }, [
+      field('closesAt', 'closing_time_far', { days: MAX_OPEN_DAYS }),
+    ])
+  if (opensAt.getTime() - now.getTime() > MAX_OPEN_MS)
+    throw invalid('closing_time_far', { days: MAX_OPEN_DAYS }, [
+      field('opensAt', 'closing_time_far', { days: MAX_OPEN_DAYS }),
     ])
   const extra = checkExtra(actor, input.extraLinks ?? 0, input.extraReason)
   const specs = checkReminderSpecs(input.reminders ?? deps.config.REMINDERS ?? DEFAULT_REMINDERS)

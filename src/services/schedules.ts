@@ -133,9 +133,17 @@ export async function removeRecurringPulse(deps: Deps, actor: Actor, teamId: str
 }
 
 /** Skips the next occurrence (moved or not): the pulse carries on with the one after. */
-export async function skipNextPulse(deps: Deps, actor: Actor, teamId: string) {
+export async function skipNextPulse(
+  deps: Deps,
+  actor: Actor,
+  teamId: string,
+  /** The occurrence the person saw; when another is next by now, nothing is skipped again. */
+  seen?: string,
+) {
   const team = await manageTeam(deps, actor, teamId)
   const schedule = await requirePulse(deps, team)
+  if (seen !== undefined && seen !== (schedule.movedAt ?? schedule.nextAt))
+    return viewOf(schedule, team)
   const after = followingOccurrence(schedule.rule, new Date(schedule.nextAt), team.timeZone)
   // Guarded like the timer's claim: if the timer took this occurrence meanwhile, that stands.
   await claimOccurrence(deps.db, schedule, after.toISOString())
@@ -149,7 +157,11 @@ export async function skipNextPulse(deps: Deps, actor: Actor, teamId: string) {
 export async function moveNextPulse(deps: Deps, actor: Actor, teamId: string, at: string) {
   const team = await manageTeam(deps, actor, teamId)
   const schedule = await requirePulse(deps, team)
-  const moved = new Date(at)
+  // An ISO date-time whose fields exist: Date would read 24:00 as the next day's midnight.
+  const parts =
+    /^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.exec(at)
+  const exists = parts && +parts[1]! < 24 && +parts[2]! < 60 && +(parts[3] ?? 0) < 60
+  const moved = new Date(exists ? at : NaN)
   const after = followingOccurrence(schedule.rule, new Date(schedule.nextAt), team.timeZone)
   if (Number.isNaN(moved.getTime()) || moved <= deps.now() || moved >= after)
     throw invalid('schedule_move', {}, [field('at', 'schedule_move')])

@@ -182,6 +182,7 @@ export function RecurringPulseSection(props: SectionProps) {
           {pulse.active && (
             <form method="post" action={`${base}/skip`} class="inline-form">
               <CsrfField token={props.csrf} />
+              <input type="hidden" name="next" value={pulse.nextAt} />
               <button type="submit" class="secondary">
                 Skip the next round
               </button>

@@ -34,8 +34,14 @@ describe('the recurring pulse on the team page', () => {
       'Every 2 weeks on Monday at 09:00 (Europe/Berlin), open 5 days; next: <strong>Mon 9 Mar 2026 09:00</strong>',
     )
 
-    expect((await b.post(`${base}/skip`)).status).toBe(303)
+    // A double click on "Skip" skips the round it showed, once.
+    const next = (await b.get(base)).text.match(/name="next" value="([^"]+)"/)![1]!
+    expect((await b.post(`${base}/skip`, { next })).status).toBe(303)
+    expect((await b.post(`${base}/skip`, { next })).status).toBe(303)
     expect((await b.get(base)).text).toContain('Mon 23 Mar 2026 09:00')
+    // A time that does not exist is refused, not read as another one.
+    for (const at of ['2026-03-24T10:60', '2026-03-24T24:00', '2026-02-30T10:00'])
+      expect((await b.post(`${base}/move`, { at })).status, at).toBe(400)
     expect((await b.post(`${base}/move`, { at: '2026-03-24T14:30' })).status).toBe(303)
     expect((await b.get(base)).text).toContain('Tue 24 Mar 2026 14:30</strong> (moved)')
     expect((await b.post(`${base}/pause`)).status).toBe(303)

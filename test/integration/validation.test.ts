@@ -523,3 +523,34 @@ describe('a question named __proto__', () => {
     expect(await form.text()).toContain('This survey has no such question.')
   })
 })
+
+describe('rounds that could never release', () => {
+  it('refuses a k above 1000 and a closing time more than a year away, changing nothing', async () => {
+    const t = await testApp()
+    const { facilitator, team } = await teamWithFacilitator(t)
+    const open = (body: Record<string, unknown>) =>
+      t.call('POST', `/api/teams/${team.id}/rounds`, {
+        auth: facilitator.token,
+        body: { surveyId: 'psychological-safety', closesAt: '2026-03-09T17:00:00Z', ...body },
+      })
+    const far = await open({ closesAt: '9999-12-31T23:59:00Z' })
+    expect(far.status).toBe(400)
+    expect(far.json.error.fields.map((f: { path: string }) => f.path)).toEqual(['closesAt'])
+    expect((await open({ k: 1_000_000 })).status).toBe(400)
+    const schedule = await t.call('PUT', `/api/teams/${team.id}/schedule`, {
+      auth: facilitator.token,
+      body: {
+        surveyId: 'psychological-safety',
+        k: 1_000_000_000,
+        cadence: 'weeks',
+        everyWeeks: 1,
+        weekday: 1,
+        openTime: '09:00',
+        openDays: 5,
+      },
+    })
+    expect(schedule.status).toBe(400)
+    const rounds = await t.call('GET', `/api/teams/${team.id}/rounds`, { auth: facilitator.token })
+    expect(rounds.json.rounds).toEqual([])
+  })
+})

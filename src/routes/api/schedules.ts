@@ -35,13 +35,17 @@ const Pulse = z
 
 const PulseBody = z.object({
   surveyId: z.string().trim().min(1).max(64),
-  k: z.number().int().optional().describe('At least 3; DEFAULT_K when left out'),
+  k: z.number().int().optional().describe('3 to 1000; DEFAULT_K when left out'),
   cadence: z.enum(['weeks', 'monthly']),
   everyWeeks: z.number().optional().describe('1–12, for the weeks cadence'),
   weekday: z.number().optional().describe('0 Sunday … 6 Saturday, for the weeks cadence'),
   dayOfMonth: z.number().optional().describe('1–28, for the monthly cadence'),
   openTime: z.string().max(5).describe('HH:MM in the team’s time zone, e.g. 09:00'),
-  openDays: z.number().describe('How many days each round stays open: 1–28, and before the next'),
+  openDays: z
+    .number()
+    .describe(
+      'How many days each round stays open: at least 1, at most 7 × everyWeeks (28 monthly)',
+    ),
   active: z.boolean().optional().describe('False pauses the pulse; true by default'),
 })
 

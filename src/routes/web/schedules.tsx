@@ -5,7 +5,6 @@ import { asUser } from '../../domain/actor'
 import { AppError } from '../../domain/errors'
 import type { PulseRule } from '../../domain/schedule'
 import type { User } from '../../domain/users'
-import { instantOf } from '../../domain/zoned-time'
 import {
   moveNextPulse,
   recurringPulseOf,
@@ -18,6 +17,7 @@ import { getTeam } from '../../services/teams'
 import { RecurringPulsePage } from '../../views/schedule'
 import { statusOf } from '../error-status'
 import type { AppEnv } from '../http'
+import { parseLocalInput } from '../../domain/time'
 import { askFirst } from './ask-first'
 import { csrfToken, pageUser, readForm } from './context'
 import { parseForm, WholeNumber } from './forms'
@@ -134,19 +134,19 @@ export function schedulePages(deps: Deps) {
   )
 
   app.post('/teams/:teamId/schedule/skip', (c) =>
-    act(c, 'skipped', (user, teamId) => skipNextPulse(deps, asUser(user), teamId)),
+    // The occurrence shown on the page: a double click skips it once, not twice.
+    act(c, 'skipped', (user, teamId, form) =>
+      skipNextPulse(deps, asUser(user), teamId, form.next || undefined),
+    ),
   )
 
   app.post('/teams/:teamId/schedule/move', (c) =>
     act(c, 'moved', async (user, teamId, form) => {
       const team = await getTeam(deps, asUser(user), teamId)
-      // The field reads the team's clock: 2026-12-15T09:00 there.
-      const [, y, mo, d, h, mi] =
-        /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec((form.at ?? '').trim()) ?? []
-      const at = y
-        ? instantOf({ year: +y, month: +mo!, day: +d! }, +h!, +mi!, team.timeZone).toISOString()
-        : 'invalid'
-      await moveNextPulse(deps, asUser(user), teamId, at)
+      // The field reads the team's clock (2026-12-15T09:00 there), by the open-round form's rule:
+      // a date and time that does not exist (10:60, 24:00, 30 February) is refused.
+      const at = parseLocalInput((form.at ?? '').trim(), team.timeZone)
+      await moveNextPulse(deps, asUser(user), teamId, at?.toISOString() ?? 'invalid')
     }),
   )
 
