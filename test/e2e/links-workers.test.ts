@@ -27,8 +27,9 @@ describe('the Worker without BASE_URL (wrangler dev, local D1)', () => {
     expect((await admin.call('POST', '/api/session', { body: credentials })).status).toBe(200)
     const team = (await admin.call('POST', '/api/teams', { body: { name: 'Edge' } })).json.team
     await fillRoster(admin, team.id, 1)
+    const closesAt = new Date(Date.now() + 30 * 86_400_000).toISOString()
     const opened = await admin.call('POST', `/api/teams/${team.id}/rounds`, {
-      body: { surveyId: 'collaboration', closesAt: '2099-01-01T00:00:00Z', invitations: 1 },
+      body: { surveyId: 'collaboration', closesAt, invitations: 1 },
     })
     expect(opened.status, opened.text).toBe(201)
     expect(opened.json.links[0].url).toMatch(new RegExp(`^${address}/s/${opened.json.round.id}#`))

@@ -73,7 +73,7 @@ function numbersIn(value: unknown): number[] {
 
 describe('P3: k', () => {
   it(`is at least ${MIN_K}`, () => {
-    expect(() => checkNewK(2)).toThrow(/at least 3/)
+    expect(() => checkNewK(2)).toThrow(/from 3 to 1000/)
     expect(() => checkNewK(3.5)).toThrow()
     expect(checkNewK(3)).toBe(3)
   })
