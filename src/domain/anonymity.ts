@@ -92,15 +92,6 @@ export function commentsShownTo(audience: Audience, respondents: number, minimum
   return audience !== 'share' && respondents >= minimum
 }
 
-/**
- * P6b: the number of links is public — every respondent sees it on the survey page — so every
- * audience sees it with the response rate. (Rounds released before this rule keep what their
- * ledger recorded for share links: no rate.)
- */
-export function linkCountShownTo(_audience: Audience): boolean {
-  return true
-}
-
 declare const releasedBrand: unique symbol
 /** Statistics that passed the gate; only `releaseFor` and `releasedFromRecord` make them. */
 export type Released<T> = T & { readonly [releasedBrand]: true }
@@ -156,7 +147,8 @@ export function releaseFor(
   const release: ReleasedRound = {
     released: true,
     respondents: outcome.respondents,
-    invited: linkCountShownTo(audience) && outcome.invited > 0 ? outcome.invited : null,
+    // P6b: the number of links is public (every respondent sees it), so every audience gets it.
+    invited: outcome.invited > 0 ? outcome.invited : null,
     stats: outcome.stats.filter((row) => row.n >= k),
     comments: commentsShownTo(audience, outcome.respondents, minimum) ? outcome.comments : null,
     commentMinimum: minimum,

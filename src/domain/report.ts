@@ -296,6 +296,10 @@ export const TrendPoint = z.object({
   released: z.boolean(),
   message: z.string(),
   respondents: z.number().int().nullable(),
+  responseRate: z
+    .number()
+    .nullable()
+    .describe('Percent of the round’s links answered, as its release record shows it to you'),
   debrief: z.string().nullable(),
   facilitatedBy: z.string().nullable().describe('Who facilitated the round (not for share links)'),
   dimensions: z.array(
@@ -385,7 +389,8 @@ export function buildTrend(
       debrief: summary.debrief,
       facilitatedBy: summary.facilitatedBy,
     }
-    if (!release.released) return { ...base, released: false, respondents: null, dimensions: [] }
+    if (!release.released)
+      return { ...base, released: false, respondents: null, responseRate: null, dimensions: [] }
     const dimensions = release.stats
       .filter((row) => row.kind === 'dimension')
       .map((row) => {
@@ -404,7 +409,8 @@ export function buildTrend(
           beyondNoise: change ? change.beyondNoise : null,
         }
       })
-    return { ...base, released: true, respondents: release.respondents, dimensions }
+    const responseRate = release.invited ? pct(release.respondents, release.invited) : null
+    return { ...base, released: true, respondents: release.respondents, responseRate, dimensions }
   })
   return {
     teamId,

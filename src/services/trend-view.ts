@@ -1,8 +1,6 @@
 import { listTeamRounds } from '../db/rounds'
 import type { Deps } from '../deps'
 import { notFound } from '../domain/errors'
-import type { RoundSummary } from '../domain/report'
-import { roundTo } from '../domain/statistics'
 import { localize, scaleOf, type SurveyDefinition } from '../domain/survey'
 import { roundVisibleTo, type Audience } from '../domain/anonymity'
 import { teamTrend } from './reports'
@@ -60,8 +58,8 @@ function scaleRange(survey: SurveyDefinition): { min: number; max: number } {
  * A team at a glance, for the teams list and the team page: per dimension its latest released
  * score, the change since the previous released round and the scores over rounds, all taken from
  * the team's trend as `audience` gets it (so from the gate, never recomputed); the latest
- * released round's response rate against its links (P6b: the link count is public). Null when no
- * round has closed. `rounds` are the team's round summaries the caller has already read.
+ * released round's response rate, as its release record gives it to `audience`. Null when no
+ * round has closed.
  *
  * Cost: one `teamTrend` (rounds, releases and one survey read) and one more survey read for the
  * scale, whatever the number of rounds.
@@ -70,13 +68,11 @@ export async function loadTeamOverview(
   deps: Deps,
   teamId: string,
   audience: Audience,
-  rounds: readonly RoundSummary[],
 ): Promise<TeamOverview | null> {
   const trend = await teamTrend(deps, teamId, audience)
   if (!trend.surveyId || trend.rounds.length === 0) return null
   const survey = await getSurvey(deps, trend.surveyId)
   const latest = [...trend.rounds].reverse().find((r) => r.released)
-  const invited = latest && rounds.find((r) => r.id === latest.roundId)?.invited
   return {
     surveyTitle: localize(survey.title, 'en'),
     ...scaleRange(survey),
@@ -91,10 +87,7 @@ export async function loadTeamOverview(
           roundId: latest.roundId,
           closedAt: latest.closedAt ?? latest.opensAt,
           respondents: latest.respondents,
-          responseRate:
-            invited && latest.respondents !== null
-              ? roundTo((100 * latest.respondents) / invited, 1)
-              : null,
+          responseRate: latest.responseRate,
         }
       : null,
     dimensions: trend.dimensions.map((d) => ({

@@ -22,12 +22,14 @@ function trendOf(n: number): Trend {
         debrief: `note ${i}`,
         facilitatedBy: null,
       }
-      if (i % 3 === 1) return { ...base, released: false, respondents: null, dimensions: [] }
+      if (i % 3 === 1)
+        return { ...base, released: false, respondents: null, responseRate: null, dimensions: [] }
       const mean = i % 2 ? 3 : 6
       return {
         ...base,
         released: true,
         respondents: 12,
+        responseRate: 80,
         dimensions: [
           {
             id: 'ps',

@@ -73,7 +73,7 @@ export function teamPages(deps: Deps) {
         team={team}
         facilitators={facilitators}
         rounds={rounds}
-        overview={await loadTeamOverview(deps, team.id, audienceOf(user), rounds)}
+        overview={await loadTeamOverview(deps, team.id, audienceOf(user))}
         now={now}
         surveys={await surveyChoices()}
         shareLinks={await teamShareLinks(deps, actor, team.id)}
@@ -103,7 +103,7 @@ export function teamPages(deps: Deps) {
     const teams = await Promise.all(
       rows.map(async (team) => {
         const rounds = await summarizeTeamRounds(deps, team.id)
-        const overview = await loadTeamOverview(deps, team.id, audienceOf(user), rounds)
+        const overview = await loadTeamOverview(deps, team.id, audienceOf(user))
         return { ...team, latest: rounds[0], overview }
       }),
     )
