@@ -121,6 +121,24 @@ export function checkByHandRoom(
   )
 }
 
+/**
+ * How many more links may be made by hand now: within the round's limit and, with mail, within
+ * the room for members without an address and extra links (the rules of checkLinkRoom and
+ * checkByHandRoom, for pages that offer the form).
+ */
+export function linksLeftByHand(r: {
+  links: number
+  byHand: number
+  teamSize: number
+  extraLinks: number
+  withoutAddress: number
+  mail: boolean
+}): number {
+  const overall = linkLimit(r.teamSize, r.extraLinks) - r.links
+  const hand = r.mail ? r.withoutAddress + r.extraLinks - r.byHand : overall
+  return Math.max(0, Math.min(overall, hand))
+}
+
 /** A valid IANA time zone name, e.g. Europe/Berlin; UTC by default. */
 export function checkTimeZone(zone: string): string {
   const trimmed = zone.trim()

@@ -4,7 +4,7 @@ import { allowExtraLinksQuery } from '../db/rounds'
 import type { Deps } from '../deps'
 import type { Actor } from '../domain/actor'
 import { AppError } from '../domain/errors'
-import { linkLimit } from '../domain/roster'
+import { linkLimit, linksLeftByHand } from '../domain/roster'
 import { baseUrlOf } from '../config'
 import { requireAdmin, requireRound, requireTeam } from './access'
 import { mailLinks, newLinks, resendFailed, roomOf, writeLinks, type Delivery } from './links'
@@ -88,6 +88,7 @@ export async function roundLinks(deps: Deps, actor: Actor, roundId: string) {
     listReminders(deps.db, round.id),
   ])
   const teamSize = round.status === 'open' ? members.length : (round.team_size ?? members.length)
+  const withoutAddress = members.filter((m) => !m.email).length
   return {
     mode: deps.mail ? ('mail' as const) : ('manual' as const),
     links: round.invited,
@@ -103,7 +104,15 @@ export async function roundLinks(deps: Deps, actor: Actor, roundId: string) {
         name: d.name,
         reason: d.detail ?? '',
       })),
-    withoutAddress: members.filter((m) => !m.email).length,
+    withoutAddress,
+    leftByHand: linksLeftByHand({
+      links: round.invited,
+      byHand: round.invited - deliveries.length,
+      teamSize,
+      extraLinks: round.extra_links,
+      withoutAddress,
+      mail: deps.mail !== undefined,
+    }),
     allowances,
     reminders,
   }

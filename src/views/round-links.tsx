@@ -15,6 +15,8 @@ export interface RoundLinksView {
   sent: number
   failed: { email: string; name: string | null; reason: string }[]
   withoutAddress: number
+  /** How many more links may be made by hand now (domain/roster.ts linksLeftByHand). */
+  leftByHand: number
   allowances: { count: number; reason: string; allowedBy: string; createdAt: string }[]
   reminders: { dueAt: string; sentAt: string | null }[]
 }
@@ -52,13 +54,7 @@ export function LinksSection(props: {
 }) {
   const { round, view } = props
   const open = round.status !== 'closed'
-  // With mail, links by hand are only for members without an address and extra links.
-  const byHand = view.links - view.sent - view.failed.length
-  const handRoom = view.withoutAddress + view.extraLinks - byHand
-  const left = Math.max(
-    0,
-    Math.min(view.limit - view.links, view.mode === 'mail' ? handRoom : Infinity),
-  )
+  const left = view.leftByHand
   return (
     <section aria-labelledby="links-heading">
       <h2 id="links-heading">Links</h2>

@@ -173,3 +173,38 @@ describe('roster CSV columns', () => {
     ])
   })
 })
+
+describe('links left to make by hand', () => {
+  it('is exactly what the two link rules let through', async () => {
+    const { checkByHandRoom, checkLinkRoom, linksLeftByHand } =
+      await import('../../src/domain/roster')
+    const fc = (await import('fast-check')).default
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.boolean(),
+        (teamSize, withoutAddressRaw, extraLinks, linksRaw, mail) => {
+          const withoutAddress = Math.min(withoutAddressRaw, teamSize)
+          const links = Math.min(linksRaw, teamSize + extraLinks)
+          const byHand = Math.min(links, withoutAddress + extraLinks)
+          const r = { links, byHand, teamSize, extraLinks, withoutAddress, mail }
+          const left = linksLeftByHand(r)
+          const passes = (adding: number) => {
+            try {
+              checkLinkRoom({ invited: links, extraLinks }, teamSize, adding)
+              if (mail) checkByHandRoom({ byHand, extraLinks }, withoutAddress, adding)
+              return true
+            } catch {
+              return false
+            }
+          }
+          expect(passes(left)).toBe(true)
+          expect(passes(left + 1)).toBe(false)
+        },
+      ),
+    )
+  })
+})

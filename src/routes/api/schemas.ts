@@ -93,6 +93,12 @@ export const RoundLinksSchema = z
       .number()
       .int()
       .describe('Roster members without an email address: their links are handed out by hand'),
+    leftByHand: z
+      .number()
+      .int()
+      .describe(
+        'How many more links may be made by hand now: within the limit and, with mail, only for members without an address and extra links',
+      ),
     allowances: z.array(
       z.object({
         count: z.number().int(),
