@@ -26,6 +26,7 @@ export function recordReleasesQuery(
         respondents: r.respondents,
         invited: r.invited,
         comments: r.comments,
+        protects: r.protects ? 1 : 0,
         recorded_on: now.slice(0, 10),
       })),
     )
@@ -39,6 +40,7 @@ function toRecord(row: Omit<ReleasesTable, 'round_id' | 'recorded_on'>): Release
     respondents: row.respondents,
     invited: row.invited,
     comments: row.comments,
+    protects: row.protects === 1,
   }
 }
 
@@ -48,6 +50,7 @@ const RECORD = [
   'releases.respondents',
   'releases.invited',
   'releases.comments',
+  'releases.protects',
 ] as const
 
 /**

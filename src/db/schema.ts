@@ -42,6 +42,8 @@ export interface TeamsTable {
   /** The chat webhook URL, sealed under the ballot key; `chat_hint` is all that is shown. */
   chat_webhook: Uint8Array | null
   chat_hint: string | null
+  /** migrations/0007_organisation.sql: the group the team sits in, if any. */
+  group_id: string | null
 }
 export interface TeamFacilitatorsTable {
   team_id: string
@@ -131,6 +133,8 @@ export interface RoundsTable {
   facilitated_by: string | null
   facilitator_member: string | null
   quorum_announced: number
+  /** migrations/0007_organisation.sql: the campaign this round is part of, if any. */
+  campaign_id: string | null
 }
 /** One per link, made at minting (migrations/0002_ballots.sql). */
 export interface BallotsTable {
@@ -189,6 +193,8 @@ export interface ReleasesTable {
   invited: number | null
   comments: number
   recorded_on: string
+  /** 1 when withheld to protect a smaller group (a campaign's ledger), not for being below k. */
+  protects: number
 }
 
 export interface Database {
@@ -216,6 +222,51 @@ export interface Database {
   reminders: RemindersTable
   facilitator_links: FacilitatorLinksTable
   schedules: SchedulesTable
+  groups: GroupsTable
+  group_leads: GroupLeadsTable
+  campaigns: CampaignsTable
+  campaign_cells: CampaignCellsTable
+}
+
+/** The organisation (migrations/0007_organisation.sql). */
+export interface GroupsTable {
+  id: string
+  name: string
+  parent_id: string | null
+  created_at: string
+}
+export interface GroupLeadsTable {
+  group_id: string
+  user_id: string
+}
+export interface CampaignsTable {
+  id: string
+  group_id: string
+  name: string
+  survey_id: string
+  survey_version: number
+  k: number
+  opens_at: string
+  closes_at: string
+  status: 'open' | 'closing' | 'released' | 'rejected'
+  rejected_reason: string | null
+  created_by: string
+  created_at: string
+  released_on: string | null
+}
+/** The release ledger: one row per cell of a campaign, written once at its release. */
+export interface CampaignCellsTable {
+  campaign_id: string
+  cell_id: string
+  kind: 'group' | 'team'
+  parent_id: string | null
+  name: string
+  round_id: string | null
+  position: number
+  decision: 'published' | 'fewer_than_k' | 'protects_smaller'
+  respondents: number | null
+  invited: number | null
+  stats: string | null
 }
 
 /** A team's recurring pulse (migrations/0006_schedules.sql). */

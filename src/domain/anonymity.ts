@@ -126,7 +126,8 @@ export interface ReleasedRound {
 
 export interface WithheldRound {
   released: false
-  reason: 'open' | 'releasing' | 'fewer_than_k'
+  /** `protects_smaller`: a campaign's ledger withheld it so no smaller group is revealed (P1). */
+  reason: 'open' | 'releasing' | 'fewer_than_k' | 'protects_smaller'
   k: number
 }
 
@@ -166,6 +167,8 @@ export interface ReleaseRecord {
   respondents: number | null
   invited: number | null
   comments: number
+  /** Withheld by a campaign's ledger to protect a smaller group (P1), not for being below k. */
+  protects: boolean
 }
 
 /** The record of a gate decision, as the release writes it. */
@@ -174,13 +177,21 @@ export function recordOf(
   release: Released<ReleasedRound> | WithheldRound,
 ): ReleaseRecord {
   if (!release.released)
-    return { audience, released: false, respondents: null, invited: null, comments: 0 }
+    return {
+      audience,
+      released: false,
+      respondents: null,
+      invited: null,
+      comments: 0,
+      protects: release.reason === 'protects_smaller',
+    }
   return {
     audience,
     released: true,
     respondents: release.respondents,
     invited: release.invited,
     comments: release.comments?.length ?? 0,
+    protects: false,
   }
 }
 
@@ -196,7 +207,7 @@ export function releasedFromRecord(
 ): Released<ReleasedRound> | WithheldRound {
   const k = Math.max(round.k, MIN_K)
   if (!record.released || record.respondents === null || record.respondents < k)
-    return { released: false, reason: 'fewer_than_k', k }
+    return { released: false, reason: record.protects ? 'protects_smaller' : 'fewer_than_k', k }
   const release: ReleasedRound = {
     released: true,
     respondents: record.respondents,

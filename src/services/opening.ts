@@ -104,6 +104,7 @@ export async function openRound(deps: Deps, actor: Actor, input: OpenRoundInput)
     facilitated_by: actorName(actor),
     facilitator_member: null,
     quorum_announced: 0,
+    campaign_id: null,
   }
   const base = input.baseUrl ?? baseUrlOf(deps.config)
   // With mail, links by hand only for members without an address and extra links (P6b).

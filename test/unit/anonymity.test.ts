@@ -355,6 +355,7 @@ describe('the release record', () => {
       respondents: null,
       invited: null,
       comments: 0,
+      protects: false,
     })
   })
 })

@@ -1,0 +1,222 @@
+import { MIN_K } from './anonymity'
+
+/**
+ * The release ledger's rule (DESIGN.md P1, "no small groups, alone or combined") for a campaign:
+ * which cells of the organisation (each team, each group above it) may be published, decided once
+ * from respondent counts and the hierarchy alone, never from answer values.
+ *
+ * Respondents are partitioned by exactly which published cells contain them (the "atoms"). In a
+ * hierarchy the cells containing a team's respondents are the team and its groups, so a team's
+ * respondents fall in the atom of the lowest published cell holding them: for a published cell,
+ * the teams under it not inside a published cell below it. The rule:
+ * 1. every published cell holds at least k respondents;
+ * 2. every atom holds none or at least k: no sum or difference of published cells (a group minus
+ *    its published children, the organisation minus its groups) isolates fewer than k;
+ * 3. no withheld cell is a union of atoms, so none is determined by published cells, not even as
+ *    "nobody answered": the teams of each atom do not all sit inside one withheld cell.
+ *
+ * Cells below k are withheld (`fewer_than_k`). Where rule 2 or 3 fails at a published cell, the
+ * smallest further cell that mends it is withheld too (`protects_smaller`, complementary
+ * suppression): one of the published cells right under it whose own atom then joins it, or the
+ * cell itself, whose atom then joins the next published cell above (or no published cell at all).
+ * Smallest by respondent count; on a tie a group before a team (a team's own report matters most
+ * to it), then the cell's place in the hierarchy: so the same counts and structure always give the
+ * same ledger. Deepest cells are mended first, so mending never undoes a cell already mended.
+ */
+
+export type CellKind = 'group' | 'team'
+export type Decision = 'published' | 'fewer_than_k' | 'protects_smaller'
+
+/** One cell of the hierarchy as the ledger sees it: structure and, for teams, a count. */
+export interface LedgerInput {
+  id: string
+  /** The parent cell's id; null for the campaign's own group (the root). */
+  parent: string | null
+  kind: CellKind
+  /** Teams: how many answered. Groups: ignored (their count is their teams'). */
+  respondents: number
+}
+
+/** The decision for one cell, with its true count (which only published cells ever show). */
+export interface LedgerDecision {
+  id: string
+  parent: string | null
+  kind: CellKind
+  respondents: number
+  decision: Decision
+}
+
+interface Node {
+  id: string
+  parent: Node | null
+  kind: CellKind
+  order: number
+  depth: number
+  children: Node[]
+  count: number
+  published: boolean
+  decision: Decision
+}
+
+/**
+ * Decides what a campaign publishes. The input lists cells parent first (the order is also the
+ * last tie-break); teams are leaves. Throws on a malformed hierarchy (a programming error).
+ */
+export function decideLedger(cells: readonly LedgerInput[], k: number): LedgerDecision[] {
+  if (!Number.isInteger(k) || k < MIN_K) throw new Error(`ledger: k must be at least ${MIN_K}`)
+  const nodes = buildTree(cells)
+  for (const node of nodes)
+    if (node.count < k) {
+      node.published = false
+      node.decision = 'fewer_than_k'
+    }
+  const teams = nodes.filter((n) => n.kind === 'team')
+  // Each pass mends the deepest cell that breaks rule 2 or 3; every pass withholds one more cell.
+  for (;;) {
+    const atoms = atomsOf(teams)
+    const broken = nodes
+      .filter((n) => n.published && breaks(n, atoms.get(n) ?? [], k))
+      .sort((a, b) => b.depth - a.depth || a.order - b.order)[0]
+    if (!broken) break
+    withhold(chooseToWithhold(broken, atoms, k))
+  }
+  return nodes.map((n) => ({
+    id: n.id,
+    parent: n.parent?.id ?? null,
+    kind: n.kind,
+    respondents: n.count,
+    decision: n.decision,
+  }))
+}
+
+function buildTree(cells: readonly LedgerInput[]): Node[] {
+  const byId = new Map<string, Node>()
+  const nodes: Node[] = []
+  cells.forEach((cell, order) => {
+    if (byId.has(cell.id)) throw new Error(`ledger: cell ${cell.id} twice`)
+    const parent = cell.parent === null ? null : byId.get(cell.parent)
+    if (parent === undefined) throw new Error(`ledger: ${cell.id}'s parent is not listed before it`)
+    if (parent?.kind === 'team') throw new Error(`ledger: team ${parent.id} has a child`)
+    const count = cell.kind === 'team' ? cell.respondents : 0
+    if (!Number.isInteger(count) || count < 0) throw new Error(`ledger: bad count for ${cell.id}`)
+    const node: Node = {
+      id: cell.id,
+      parent,
+      kind: cell.kind,
+      order,
+      depth: parent ? parent.depth + 1 : 0,
+      children: [],
+      count,
+      published: true,
+      decision: 'published',
+    }
+    parent?.children.push(node)
+    byId.set(cell.id, node)
+    nodes.push(node)
+  })
+  if (nodes.filter((n) => n.parent === null).length > 1) throw new Error('ledger: several roots')
+  for (const node of [...nodes].reverse()) if (node.parent) node.parent.count += node.count
+  return nodes
+}
+
+/** The lowest published cell holding a team's respondents: itself, or its nearest group. */
+function lowestPublished(node: Node): Node | null {
+  let at: Node | null = node
+  while (at && !at.published) at = at.parent
+  return at
+}
+
+/** Each published cell's atom: the teams whose lowest published cell it is. */
+function atomsOf(teams: readonly Node[]): Map<Node, Node[]> {
+  const atoms = new Map<Node, Node[]>()
+  for (const team of teams) {
+    const cell = lowestPublished(team)
+    if (!cell) continue
+    const atom = atoms.get(cell)
+    if (atom) atom.push(team)
+    else atoms.set(cell, [team])
+  }
+  return atoms
+}
+
+const sum = (teams: readonly Node[]) => teams.reduce((s, t) => s + t.count, 0)
+
+/** Rule 2 (the atom holds 1 to k−1) or rule 3 (its teams all sit in one withheld cell below). */
+function breaks(cell: Node, atom: readonly Node[], k: number): boolean {
+  const n = sum(atom)
+  if (n > 0 && n < k) return true
+  return atom.length > 0 && commonAncestor(atom) !== cell
+}
+
+/** The lowest cell holding all of these teams. */
+function commonAncestor(teams: readonly Node[]): Node {
+  const path = (n: Node) => {
+    const up: Node[] = []
+    for (let at: Node | null = n; at; at = at.parent) up.unshift(at)
+    return up
+  }
+  let common = path(teams[0]!)
+  for (const team of teams.slice(1)) {
+    const other = path(team)
+    let i = 0
+    while (i < common.length && common[i] === other[i]) i += 1
+    common = common.slice(0, i)
+  }
+  return common[common.length - 1]!
+}
+
+function isInside(node: Node, ancestor: Node): boolean {
+  for (let at: Node | null = node; at; at = at.parent) if (at === ancestor) return true
+  return false
+}
+
+/**
+ * The smallest cell whose withholding mends `cell`: a published cell right under it (nearest
+ * published ancestor `cell`) whose atom would join `cell`'s and help, or `cell` itself.
+ */
+function chooseToWithhold(cell: Node, atoms: Map<Node, Node[]>, k: number): Node {
+  const atom = atoms.get(cell) ?? []
+  const n = sum(atom)
+  const short = n > 0 && n < k
+  const inside = short ? null : commonAncestor(atom) // rule 3: the withheld cell holding the atom
+  const candidates = [...atoms.keys()].filter((q) => {
+    if (q === cell || !q.published || nearestPublishedAbove(q) !== cell) return false
+    const own = atoms.get(q) ?? []
+    if (own.length === 0) return false
+    return short ? sum(own) > 0 : !isInside(q, inside!)
+  })
+  // Below k with every helper joined: none of them can mend it, so the cell itself goes.
+  if (short && n + candidates.reduce((s, q) => s + sum(atoms.get(q)!), 0) < k) return cell
+  return [...candidates, cell].sort(smallestFirst)[0]!
+}
+
+function nearestPublishedAbove(node: Node): Node | null {
+  return node.parent ? lowestPublished(node.parent) : null
+}
+
+const smallestFirst = (a: Node, b: Node) =>
+  a.count - b.count || (a.kind === b.kind ? 0 : a.kind === 'group' ? -1 : 1) || a.order - b.order
+
+function withhold(node: Node): void {
+  node.published = false
+  node.decision = 'protects_smaller'
+}
+
+/** What a campaign's ledger shows anyone (and the independent verifier reads): no hidden count. */
+export interface PublishedCell {
+  id: string
+  parent: string | null
+  kind: CellKind
+  published: boolean
+  respondents: number | null
+}
+
+export function publishedCells(decisions: readonly LedgerDecision[]): PublishedCell[] {
+  return decisions.map((d) => ({
+    id: d.id,
+    parent: d.parent,
+    kind: d.kind,
+    published: d.decision === 'published',
+    respondents: d.decision === 'published' ? d.respondents : null,
+  }))
+}
