@@ -61,6 +61,11 @@ export const Config = z.object({
       "When members whose link is unused get a reminder: shares of the round (50%) or hours before it closes (24h); default 50%,24h, or none; never on a weekend in the team's time zone",
     ),
   COMMENT_MIN: Int(3, 1000).default(10),
+  CAMPAIGN_MAX_TEAMS: Int(1, 5000)
+    .default(2000)
+    .describe(
+      'The most teams one campaign may cover: its release reads every answer and writes its ledger in one step (on Workers keep it within the plan, see README)',
+    ),
   SESSION_HOURS: Int(1, 24 * 30).default(12),
   PASSWORD_ITERATIONS: Int(10_000, 10_000_000).default(600_000),
   INSECURE_COOKIES: Bool.default(false).describe(

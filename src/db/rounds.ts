@@ -60,13 +60,15 @@ export async function listTeamRounds(db: Db, teamId: string): Promise<LoadedRoun
     .execute()
 }
 
-/** Open rounds whose closing time has passed. */
+/** Open rounds whose closing time has passed, but for campaigns' rounds. */
 export async function listDueRounds(db: Db, now: string): Promise<string[]> {
   const rows = await db
     .selectFrom('rounds')
     .select('id')
     .where('status', '=', 'open')
     .where('closes_at', '<=', now)
+    // A campaign's rounds close with their campaign (src/services/campaigns.ts).
+    .where('campaign_id', 'is', null)
     .execute()
   return rows.map((r) => r.id)
 }
@@ -79,6 +81,7 @@ export async function listUnreleasedClosedRounds(db: Db): Promise<string[]> {
     .select('rounds.id')
     .where('rounds.status', '=', 'closed')
     .where('round_results.round_id', 'is', null)
+    .where('rounds.campaign_id', 'is', null)
     .execute()
   return rows.map((r) => r.id)
 }

@@ -218,3 +218,35 @@ export function releasedFromRecord(
   }
   return release as Released<ReleasedRound>
 }
+
+/**
+ * P1 across teams: a cell of a campaign's release ledger (a team or a group) as it was decided
+ * once at the campaign's release (src/domain/ledger.ts). Only published cells carry numbers, and
+ * never comments: comments do not roll up.
+ */
+export function releasedFromLedger(
+  cell: {
+    decision: 'published' | 'fewer_than_k' | 'protects_smaller'
+    respondents: number | null
+    invited: number | null
+    stats: readonly StatRow[] | null
+  },
+  k: number,
+): Released<ReleasedRound> | WithheldRound {
+  const least = Math.max(k, MIN_K)
+  if (cell.decision !== 'published' || cell.respondents === null || cell.respondents < least)
+    return {
+      released: false,
+      reason: cell.decision === 'protects_smaller' ? 'protects_smaller' : 'fewer_than_k',
+      k: least,
+    }
+  const release: ReleasedRound = {
+    released: true,
+    respondents: cell.respondents,
+    invited: cell.invited,
+    stats: (cell.stats ?? []).filter((row) => row.n >= least),
+    comments: null,
+    commentMinimum: least,
+  }
+  return release as Released<ReleasedRound>
+}

@@ -189,6 +189,8 @@ export function roundNotice(
   const seconds = releaseDelay
   if (release.reason === 'open') return { key: 'round_still_open', params: { seconds } }
   if (release.reason === 'releasing') return { key: 'round_releasing', params: { seconds } }
+  if (release.reason === 'protects_smaller')
+    return { key: 'round_protects_smaller', params: { k: release.k } }
   return { key: 'round_withheld', params: { k: release.k } }
 }
 
@@ -225,15 +227,42 @@ export function buildRoundReport(
       previous: null,
       comments: { released: false, minimum: summary.commentMinimum, entries: [] },
     }
-  const rows = (kind: StatRow['kind']) =>
-    new Map(release.stats.filter((r) => r.kind === kind).map((r) => [r.key, r]))
-  const items = rows('item')
-  const dims = rows('dimension')
   return {
     ...base,
     released: true,
     respondents: release.respondents,
     responseRate: release.invited ? pct(release.respondents, release.invited) : null,
+    ...figuresOf(survey, release.stats, locale),
+    previous: null,
+    comments: {
+      released: release.comments !== null,
+      minimum: release.commentMinimum,
+      entries: (release.comments ?? []).map((c) => {
+        const question = survey.questions.find((q) => q.id === c.questionId)
+        return {
+          questionId: c.questionId,
+          question: question ? localize(question.text, locale) : c.questionId,
+          text: c.body,
+        }
+      }),
+    },
+  }
+}
+
+/**
+ * The dimension and item figures of released statistics (a round's or a campaign cell's): means,
+ * 95% intervals, favourable shares and distributions. Only gate output comes here.
+ */
+export function figuresOf(
+  survey: SurveyDefinition,
+  stats: readonly StatRow[],
+  locale = 'en',
+): { dimensions: DimensionResult[]; items: ItemResult[] } {
+  const rows = (kind: StatRow['kind']) =>
+    new Map(stats.filter((r) => r.kind === kind).map((r) => [r.key, r]))
+  const items = rows('item')
+  const dims = rows('dimension')
+  return {
     dimensions: survey.dimensions.flatMap((d) => {
       const row = dims.get(d.id)
       if (!row) return []
@@ -271,19 +300,6 @@ export function buildRoundReport(
         },
       ]
     }),
-    previous: null,
-    comments: {
-      released: release.comments !== null,
-      minimum: release.commentMinimum,
-      entries: (release.comments ?? []).map((c) => {
-        const question = survey.questions.find((q) => q.id === c.questionId)
-        return {
-          questionId: c.questionId,
-          question: question ? localize(question.text, locale) : c.questionId,
-          text: c.body,
-        }
-      }),
-    },
   }
 }
 

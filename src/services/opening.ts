@@ -18,6 +18,7 @@ import { closeIfOverdue } from './release'
 import { handOn } from './rotation'
 import { summarizeRound } from './rounds'
 import { getSurvey } from './surveys'
+import type { SurveyDefinition } from '../domain/survey'
 
 /**
  * Opening rounds and handing out their links (DESIGN.md P6b). With mail configured, every roster
@@ -61,6 +62,21 @@ export interface LinksOutcome {
 export async function openRound(deps: Deps, actor: Actor, input: OpenRoundInput) {
   const team = await requireTeam(deps, actor, input.teamId)
   const survey = await getSurvey(deps, input.surveyId, input.surveyVersion)
+  return openTeamRound(deps, actor, { team, survey, window: checkWindow(deps, input) }, input)
+}
+
+/** When a round (or a campaign's rounds) may open and close, and its k: checked once. */
+export interface RoundWindow {
+  k: number
+  opensAt: Date
+  closesAt: Date
+}
+
+/** Checks k (P3) and the opening and closing times of a new round or campaign. */
+export function checkWindow(
+  deps: Deps,
+  input: { k?: number | undefined; opensAt?: string | undefined; closesAt: string },
+): RoundWindow {
   const k = checkNewK(input.k ?? deps.config.DEFAULT_K)
   const now = deps.now()
   const opensAt = input.opensAt ? new Date(input.opensAt) : now
@@ -78,6 +94,23 @@ export async function openRound(deps: Deps, actor: Actor, input: OpenRoundInput)
     throw invalid('closing_time_far', { days: MAX_OPEN_DAYS }, [
       field('opensAt', 'closing_time_far', { days: MAX_OPEN_DAYS }),
     ])
+  return { k, opensAt, closesAt }
+}
+
+/**
+ * Opens one team's round in a window already checked: on its own (openRound) or as part of a
+ * campaign (`campaignId`), whose rounds mail their links and leave links by hand to the team's
+ * facilitators.
+ */
+export async function openTeamRound(
+  deps: Deps,
+  actor: Actor,
+  target: { team: Team; survey: SurveyDefinition; window: RoundWindow; campaignId?: string },
+  input: Omit<OpenRoundInput, 'teamId' | 'surveyId' | 'closesAt'>,
+) {
+  const { team, survey } = target
+  const { k, opensAt, closesAt } = target.window
+  const now = deps.now()
   const extra = checkExtra(actor, input.extraLinks ?? 0, input.extraReason)
   const specs = checkReminderSpecs(input.reminders ?? deps.config.REMINDERS ?? DEFAULT_REMINDERS)
   const members = await listMembers(deps.db, team.id)
@@ -104,7 +137,7 @@ export async function openRound(deps: Deps, actor: Actor, input: OpenRoundInput)
     facilitated_by: actorName(actor),
     facilitator_member: null,
     quorum_announced: 0,
-    campaign_id: null,
+    campaign_id: target.campaignId ?? null,
   }
   const base = input.baseUrl ?? baseUrlOf(deps.config)
   // With mail, links by hand only for members without an address and extra links (P6b).

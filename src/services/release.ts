@@ -12,11 +12,13 @@ import type { Deps } from '../deps'
 import type { Actor } from '../domain/actor'
 import { AUDIENCES, recordOf, releaseFor } from '../domain/anonymity'
 import { decodeAnswers, decodeComments, shuffled } from '../domain/ballot'
-import { notFound } from '../domain/errors'
+import { AppError, notFound } from '../domain/errors'
 import { computeRoundStats } from '../domain/scoring'
 import type { SurveyDefinition } from '../domain/survey'
 import { requireRound } from './access'
 import { commentsContext } from './ballot-box'
+import { findCampaign } from '../db/campaigns'
+import { releaseCampaign } from './campaign-release'
 import { announce } from './chat'
 import { getSurvey } from './surveys'
 
@@ -43,6 +45,13 @@ const isOverdue = (round: LoadedRound, now: Date) =>
  * closed after its closing time is recorded as closed at that time.
  */
 export async function closeRound(deps: Deps, round: LoadedRound): Promise<ClosedRound> {
+  // A campaign's round closes with all the campaign's rounds, released by its ledger (P1).
+  if (round.campaign_id) {
+    if (round.status === 'open' || round.respondents === null)
+      await releaseCampaign(deps, round.campaign_id)
+    const after = await reload(deps, round.id)
+    return { round: after, survey: await getSurvey(deps, after.survey_id, after.survey_version) }
+  }
   let closed = round
   if (round.status === 'open') {
     const now = deps.now()
@@ -60,7 +69,12 @@ export async function closeRoundAs(
   actor: Actor,
   roundId: string,
 ): Promise<ClosedRound> {
-  return closeRound(deps, await requireRound(deps, actor, roundId))
+  const round = await requireRound(deps, actor, roundId)
+  if (round.campaign_id && round.status === 'open') {
+    const campaign = await findCampaign(deps.db, round.campaign_id)
+    throw new AppError('campaign_round', { campaign: campaign?.name ?? '' })
+  }
+  return closeRound(deps, round)
 }
 
 /**
@@ -82,6 +96,8 @@ export async function closeIfOverdue(deps: Deps, round: LoadedRound): Promise<Lo
 export async function releaseRound(deps: Deps, round: LoadedRound): Promise<ClosedRound> {
   const survey = await getSurvey(deps, round.survey_id, round.survey_version)
   if (round.respondents !== null || round.status !== 'closed') return { round, survey }
+  // Never alone: a campaign's ledger releases all its rounds at once (campaign-release.ts).
+  if (round.campaign_id) return { round, survey }
   const { answers, comments } = await openBallots(deps, round.id, survey)
   const n = answers.length
   const outcome = {

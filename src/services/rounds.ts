@@ -62,6 +62,9 @@ export async function respondentTimeZone(deps: Deps, round: LoadedRound): Promis
 /** P3: raises k of an open round; the round as it is now. */
 export async function raiseK(deps: Deps, actor: Actor, roundId: string, k: number) {
   const round = await closeIfOverdue(deps, await requireRound(deps, actor, roundId))
+  // A campaign has one k for all its teams: a team's differing k would change what its ledger may publish.
+  if (round.campaign_id && round.status === 'open')
+    throw new AppError('campaign_round', { k: round.k }, [], 'campaign_round_k')
   checkRaisedK(round.k, k, round.status)
   const commentMin = commentMinimum(k, round.comment_min)
   if (!(await raiseRoundK(deps.db, round.id, k, commentMin))) {
