@@ -35,6 +35,10 @@ import { getSurvey } from './surveys'
  * counts alone, as a round below k does; a release the verifier rejects publishes nothing.
  */
 
+/** What a rejected campaign says, kept with it: no count, since a rejected ledger may be wrong. */
+const REJECTED =
+  'The independent verifier rejected this campaign’s ledger, so nothing was published. This is a bug in Quorum: please report it.'
+
 /** Closes a campaign now (if still open) and releases it once; idempotent. */
 export async function releaseCampaign(deps: Deps, campaignId: string): Promise<CampaignRow> {
   let campaign = await load(deps, campaignId)
@@ -58,7 +62,7 @@ export async function releaseCampaign(deps: Deps, campaignId: string): Promise<C
   const now = deps.now().toISOString()
   const outcome = verdict.ok
     ? { status: 'released' as const, reason: null, day: now.slice(0, 10) }
-    : { status: 'rejected' as const, reason: verdict.problems.join(' '), day: now.slice(0, 10) }
+    : { status: 'rejected' as const, reason: REJECTED, day: now.slice(0, 10) }
   // A rejected ledger publishes nothing: every cell is treated as withheld.
   const published = (d: LedgerDecision) => verdict.ok && d.decision === 'published'
   const byTeam = new Map(decisions.filter((d) => d.kind === 'team').map((d) => [d.id, d]))
@@ -75,9 +79,10 @@ export async function releaseCampaign(deps: Deps, campaignId: string): Promise<C
   const counts = { cells: decisions.length, published: decisions.filter(published).length }
   if (verdict.ok) deps.log.info('campaign released', { campaign: campaign.id, ...counts })
   else
+    // The verifier's own words name counts of hidden groups: the log gets how many problems only.
     deps.log.error('campaign release rejected by the verifier; nothing was published', {
       campaign: campaign.id,
-      problems: verdict.problems,
+      problems: verdict.problems.length,
     })
   for (const [i, round] of rounds.entries())
     await announce(deps, round.team_id, { kind: 'released', round, records: results[i]!.records })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { OPERATOR } from '../../src/domain/actor'
-import { closeCampaign } from '../../src/services/campaigns'
+import { releaseCampaign } from '../../src/services/campaign-release'
+import { closeCampaign, closeDueCampaigns } from '../../src/services/campaigns'
+import { runDueWork } from '../../src/services/schedule'
 import { campaignHeatmap } from '../../src/services/campaign-views'
 import { verifyRelease } from '../../src/verify/verify'
 import { buildOrg, runCampaign } from '../helpers/campaign'
@@ -46,5 +48,114 @@ describe('a campaign across an organisation', () => {
     })
     expect(verdict.problems).toEqual([])
     expect(t.raw.prepare('SELECT count(*) AS n FROM ballots').get()).toEqual({ n: 0 })
+  })
+  it('keeps nothing of a withheld team but its counts, and erases every ballot', async () => {
+    const t = await testApp()
+    const org = await buildOrg(t, { Acme: { Platform: 8, Mobile: 5, Tiny: 2 } })
+    const { campaignId, roundOf } = await runCampaign(t, org, { k: 3 })
+    await closeCampaign(t.deps, OPERATOR, campaignId)
+    const statsOf = (team: string) =>
+      (
+        t.raw
+          .prepare('SELECT count(*) AS n FROM round_stats WHERE round_id = ?')
+          .get(roundOf.get(org.teams.get(team)!.id)) as { n: number }
+      ).n
+    expect(statsOf('Platform')).toBeGreaterThan(0)
+    expect(statsOf('Mobile')).toBe(0)
+    expect(statsOf('Tiny')).toBe(0)
+    const comments = t.raw.prepare('SELECT comments FROM round_results').all() as {
+      comments: string
+    }[]
+    expect(comments.map((c) => c.comments).join('')).not.toMatch(/Mobile|Tiny/)
+    const withheld = t.raw
+      .prepare(
+        "SELECT respondents, invited, stats FROM campaign_cells WHERE decision <> 'published'",
+      )
+      .all()
+    expect(withheld).toEqual([
+      { respondents: null, invited: null, stats: null },
+      { respondents: null, invited: null, stats: null },
+    ])
+    for (const table of ['ballots', 'comment_pools', 'unused_links'])
+      expect(t.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 })
+  })
+
+  it('shows each team its own round as the ledger decided, with the reason', async () => {
+    const t = await testApp()
+    const org = await buildOrg(t, { Acme: { Platform: 8, Mobile: 5, Tiny: 2 } })
+    const admin = await t.user('admin')
+    const { campaignId, roundOf } = await runCampaign(t, org, { k: 3 })
+    await closeCampaign(t.deps, OPERATOR, campaignId)
+    const report = async (team: string) =>
+      (
+        await t.call('GET', `/api/rounds/${roundOf.get(org.teams.get(team)!.id)}/report`, {
+          auth: admin.token,
+        })
+      ).json
+    const mobile = await report('Mobile')
+    expect(mobile.released).toBe(false)
+    expect(mobile.message).toMatch(/protect a smaller group/)
+    expect(JSON.stringify(mobile.dimensions) + JSON.stringify(mobile.items)).toBe('[][]')
+    expect(mobile.respondents).toBeNull()
+    const tiny = await report('Tiny')
+    expect(tiny.message).toMatch(/Fewer than 3/)
+    const platform = await report('Platform')
+    expect(platform.released).toBe(true)
+    expect(platform.respondents).toBe(8)
+  })
+
+  it('closes at its closing time, all rounds together, by the timer', async () => {
+    const t = await testApp()
+    const org = await buildOrg(t, { Acme: { Platform: 4, Mobile: 5 } })
+    const { campaignId } = await runCampaign(t, org, { k: 3 })
+    expect(await closeDueCampaigns(t.deps)).toBe(0)
+    t.clock.advance(8 * 86_400_000)
+    await runDueWork(t.deps)
+    const statuses = t.raw
+      .prepare('SELECT status, closed_at FROM rounds WHERE campaign_id = ?')
+      .all(campaignId) as { status: string; closed_at: string }[]
+    expect(new Set(statuses.map((s) => s.status))).toEqual(new Set(['closed']))
+    expect(new Set(statuses.map((s) => s.closed_at)).size).toBe(1)
+    const campaign = t.raw.prepare('SELECT status FROM campaigns').get()
+    expect(campaign).toEqual({ status: 'released' })
+  })
+
+  it('releases once when closers race: the ledger never changes afterwards', async () => {
+    const t = await testApp()
+    const org = await buildOrg(t, { Acme: { A: { Platform: 8, Mobile: 5 }, B: { East: 3 } } })
+    const { campaignId } = await runCampaign(t, org, { k: 3 })
+    await Promise.all([
+      releaseCampaign(t.deps, campaignId),
+      releaseCampaign(t.deps, campaignId),
+      closeCampaign(t.deps, OPERATOR, campaignId).catch(() => undefined),
+    ])
+    const ledger = () => t.raw.prepare('SELECT * FROM campaign_cells ORDER BY position').all()
+    const first = ledger()
+    expect(first.length).toBe(6)
+    // Moving teams afterwards, or releasing again, changes nothing that was published.
+    await releaseCampaign(t.deps, campaignId)
+    expect(ledger()).toEqual(first)
+    expect(t.raw.prepare('SELECT count(*) AS n FROM releases').get()).toEqual({ n: 9 })
+  })
+
+  it('refuses a facilitator closing one round of a campaign, or changing its k', async () => {
+    const t = await testApp()
+    const org = await buildOrg(t, { Acme: { Platform: 4, Mobile: 5 } })
+    const { roundOf } = await runCampaign(t, org, { k: 3 })
+    const admin = await t.user('admin')
+    const roundId = roundOf.get(org.teams.get('Platform')!.id)!
+    const close = await t.call('POST', `/api/rounds/${roundId}/close`, { auth: admin.token })
+    expect(close.status).toBe(409)
+    expect(close.json.error.code).toBe('campaign_round')
+    expect(close.json.error.message).toMatch(/Spring pulse/)
+    const k = await t.call('PATCH', `/api/rounds/${roundId}`, {
+      auth: admin.token,
+      body: { k: 4 },
+    })
+    expect(k.status).toBe(409)
+    expect(k.json.error.message).toMatch(/one k for all its teams/)
+    expect(t.raw.prepare("SELECT count(*) AS n FROM rounds WHERE status = 'open'").get()).toEqual({
+      n: 2,
+    })
   })
 })
