@@ -8,6 +8,11 @@ export type RoundRow = RoundsTable
 export interface LoadedRound extends RoundRow {
   /** How many answered, as stored at release; null until the round's results are stored. */
   respondents: number | null
+  /**
+   * 1 when a campaign's ledger withheld the round to protect a smaller group: its count, though
+   * at least k, is never shown (P1). Null until released.
+   */
+  protects?: number | null
 }
 
 export async function findRound(db: Db, id: string): Promise<RoundRow | undefined> {
@@ -19,8 +24,11 @@ const loadedRounds = (db: Db) =>
   db
     .selectFrom('rounds')
     .leftJoin('round_results', 'round_results.round_id', 'rounds.id')
+    .leftJoin('releases', (join) =>
+      join.onRef('releases.round_id', '=', 'rounds.id').on('releases.audience', '=', 'admin'),
+    )
     .selectAll('rounds')
-    .select('round_results.respondents')
+    .select(['round_results.respondents', 'releases.protects'])
 
 /**
  * A round, where it stands, and whether `userId` facilitates its team: everything a request needs

@@ -10,8 +10,10 @@ import { MIN_K } from './anonymity'
  * respondents fall in the atom of the lowest published cell holding them: for a published cell,
  * the teams under it not inside a published cell below it. The rule:
  * 1. every published cell holds at least k respondents;
- * 2. every atom holds none or at least k: no sum or difference of published cells (a group minus
- *    its published children, the organisation minus its groups) isolates fewer than k;
+ * 2. every atom that holds teams holds at least k respondents: no sum or difference of published
+ *    cells (a group minus its published children, the organisation minus its groups) isolates
+ *    fewer than k, nor shows that a team had nobody (counts are never negative, so an atom of 0
+ *    would say that of each of its teams);
  * 3. no withheld cell is a union of atoms, so none is determined by published cells, not even as
  *    "nobody answered": the teams of each atom do not all sit inside one withheld cell.
  *
@@ -141,11 +143,14 @@ function atomsOf(teams: readonly Node[]): Map<Node, Node[]> {
 
 const sum = (teams: readonly Node[]) => teams.reduce((s, t) => s + t.count, 0)
 
-/** Rule 2 (the atom holds 1 to k−1) or rule 3 (its teams all sit in one withheld cell below). */
+/**
+ * Rule 2 (an atom holding teams holds fewer than k, even none: counts are never negative, so an
+ * atom of 0 says that each of its teams had nobody) or rule 3 (its teams all sit in one withheld
+ * cell below).
+ */
 function breaks(cell: Node, atom: readonly Node[], k: number): boolean {
-  const n = sum(atom)
-  if (n > 0 && n < k) return true
-  return atom.length > 0 && commonAncestor(atom) !== cell
+  if (atom.length === 0) return false
+  return sum(atom) < k || commonAncestor(atom) !== cell
 }
 
 /** The lowest cell holding all of these teams. */
@@ -177,7 +182,7 @@ function isInside(node: Node, ancestor: Node): boolean {
 function chooseToWithhold(cell: Node, atoms: Map<Node, Node[]>, k: number): Node {
   const atom = atoms.get(cell) ?? []
   const n = sum(atom)
-  const short = n > 0 && n < k
+  const short = n < k
   const inside = short ? null : commonAncestor(atom) // rule 3: the withheld cell holding the atom
   const candidates = [...atoms.keys()].filter((q) => {
     if (q === cell || !q.published || nearestPublishedAbove(q) !== cell) return false

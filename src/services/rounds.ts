@@ -212,7 +212,8 @@ export function toRoundSummary(
     invited: round.invited,
     teamSize: round.team_size,
     extraLinks: round.extra_links,
-    responses: coarseResponseCount(n, round.k, round.respondents !== null),
+    // Released to its readers: stored, and not withheld by a campaign's ledger (P1).
+    responses: coarseResponseCount(n, round.k, round.respondents !== null && !round.protects),
     facilitatedBy: round.facilitated_by,
     debrief: round.debrief,
   }

@@ -97,6 +97,21 @@ describe('a campaign across an organisation', () => {
     expect(mobile.message).toMatch(/protect a smaller group/)
     expect(JSON.stringify(mobile.dimensions) + JSON.stringify(mobile.items)).toBe('[][]')
     expect(mobile.respondents).toBeNull()
+    // Nor does the round's summary, its list or the team's page count it.
+    const mobileRound = roundOf.get(org.teams.get('Mobile')!.id)!
+    const summary = await t.call('GET', `/api/rounds/${mobileRound}`, { auth: admin.token })
+    expect(summary.json.round?.responses ?? summary.json.responses).toEqual({
+      reachedK: true,
+      count: null,
+    })
+    const list = await t.call('GET', `/api/teams/${org.teams.get('Mobile')!.id}/rounds`, {
+      auth: admin.token,
+    })
+    expect(list.text).not.toMatch(/"count":5/)
+    const page = await t.call('GET', `/api/teams/${org.teams.get('Mobile')!.id}/overview`, {
+      auth: admin.token,
+    })
+    expect(page.text).not.toMatch(/\b5\b.*answered/)
     const tiny = await report('Tiny')
     expect(tiny.message).toMatch(/Fewer than 3/)
     const platform = await report('Platform')
