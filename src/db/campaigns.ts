@@ -131,8 +131,10 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 /**
- * The release of a campaign's rounds: their results (INSERT OR IGNORE, as a round's own release),
- * the record of what each audience sees, and the erasure of their ballots (P5).
+ * The release of a campaign's rounds: their results, the record of what each audience sees, and
+ * the erasure of their ballots (P5). A row already there stays (ON CONFLICT DO NOTHING: a racing
+ * release changes nothing); unlike INSERT OR IGNORE, a row that breaks a CHECK constraint fails
+ * the whole batch instead of vanishing silently.
  */
 export function storeCampaignRoundsQueries(
   db: Db,
@@ -150,21 +152,21 @@ export function storeCampaignRoundsQueries(
     })),
   ))
     queries.push(
-      sql`INSERT OR IGNORE INTO round_results (round_id, respondents, invited, comments, released_at)
+      sql`INSERT INTO round_results (round_id, respondents, invited, comments, released_at)
       SELECT json_extract(value, '$.round'), json_extract(value, '$.respondents'),
         json_extract(value, '$.invited'), json_extract(value, '$.comments'), ${now}
-      FROM json_each(${JSON.stringify(part)})`.compile(db),
+      FROM json_each(${JSON.stringify(part)}) WHERE true ON CONFLICT DO NOTHING`.compile(db),
     )
   const stats = results.flatMap((r) => r.stats.map((s) => ({ ...s, round: r.roundId })))
   for (const part of chunks(stats))
     queries.push(
-      sql`INSERT OR IGNORE INTO round_stats
+      sql`INSERT INTO round_stats
       (round_id, kind, key, n, sum, sum_sq, favourable, histogram)
       SELECT json_extract(value, '$.round'), json_extract(value, '$.kind'),
         json_extract(value, '$.key'), json_extract(value, '$.n'), json_extract(value, '$.sum'),
         json_extract(value, '$.sumSq'), json_extract(value, '$.favourable'),
         json_extract(value, '$.histogram')
-      FROM json_each(${JSON.stringify(part)})`.compile(db),
+      FROM json_each(${JSON.stringify(part)}) WHERE true ON CONFLICT DO NOTHING`.compile(db),
     )
   const records = results.flatMap((r) =>
     r.records.map((rec) => ({
@@ -179,13 +181,13 @@ export function storeCampaignRoundsQueries(
   )
   for (const part of chunks(records))
     queries.push(
-      sql`INSERT OR IGNORE INTO releases
+      sql`INSERT INTO releases
       (round_id, audience, released, respondents, invited, comments, protects, recorded_on)
       SELECT json_extract(value, '$.round'), json_extract(value, '$.audience'),
         json_extract(value, '$.released'), json_extract(value, '$.respondents'),
         json_extract(value, '$.invited'), json_extract(value, '$.comments'),
         json_extract(value, '$.protects'), ${now.slice(0, 10)}
-      FROM json_each(${JSON.stringify(part)})`.compile(db),
+      FROM json_each(${JSON.stringify(part)}) WHERE true ON CONFLICT DO NOTHING`.compile(db),
     )
   const ofCampaign = db.selectFrom('rounds').select('id').where('campaign_id', '=', campaignId)
   queries.push(
@@ -201,10 +203,10 @@ export function storeCampaignRoundsQueries(
   return queries
 }
 
-/** The ledger's rows, written once (INSERT OR IGNORE: the first release stands). */
+/** The ledger's rows, written once (the first release stands; a row breaking a CHECK fails it). */
 export function insertCellsQueries(db: Db, cells: readonly CellRow[]): CompiledQuery[] {
   return chunks(cells).map((part) =>
-    sql`INSERT OR IGNORE INTO campaign_cells (campaign_id, cell_id, kind, parent_id, name,
+    sql`INSERT INTO campaign_cells (campaign_id, cell_id, kind, parent_id, name,
         round_id, position, decision, respondents, invited, stats)
       SELECT json_extract(value, '$.campaign_id'), json_extract(value, '$.cell_id'),
         json_extract(value, '$.kind'), json_extract(value, '$.parent_id'),
@@ -212,7 +214,7 @@ export function insertCellsQueries(db: Db, cells: readonly CellRow[]): CompiledQ
         json_extract(value, '$.position'), json_extract(value, '$.decision'),
         json_extract(value, '$.respondents'), json_extract(value, '$.invited'),
         json_extract(value, '$.stats')
-      FROM json_each(${JSON.stringify(part)})`.compile(db),
+      FROM json_each(${JSON.stringify(part)}) WHERE true ON CONFLICT DO NOTHING`.compile(db),
   )
 }
 

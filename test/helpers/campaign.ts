@@ -52,7 +52,10 @@ export async function buildOrg(t: TestApp, spec: OrgSpec): Promise<BuiltOrg> {
 export async function runCampaign(
   t: TestApp,
   org: BuiltOrg,
-  options: { k?: number; value?: (team: string, i: number) => number } = {},
+  options: {
+    k?: number
+    value?: (team: string, i: number) => number | ((itemId: string, item: number) => number)
+  } = {},
 ) {
   const opened = await openCampaign(t.deps, OPERATOR, {
     groupId: org.rootId,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parse } from 'csv-parse/sync'
 import { answersFor, teamWithFacilitator, testApp, type TestApp } from '../helpers/app'
+import { cookieFrom, getRoutes, isPage, numbersIn, numbersOnPage } from '../helpers/leaks'
 
 const SURVEY = 'psychological-safety'
 const PASSWORD = 'correct horse battery'
@@ -20,35 +21,6 @@ const ROWS = [
   [4, 4, 4, 4, 4, 4, 4],
   [5, 4, 5, 3, 4, 3, 2],
 ]
-
-/** The paths of every GET route the app has, from its own routing table. */
-const getRoutes = (t: TestApp) => [
-  ...new Set(t.app.routes.filter((r) => r.method === 'GET').map((r) => r.path)),
-]
-
-/** Whether a route is a page: not JSON, CSV or an asset (and not a middleware wildcard). */
-const isPage = (path: string) => !/^\/(api|assets)\/|^\/(healthz|openapi\.json)$|\*/.test(path)
-
-/** Every number anywhere in a JSON value. */
-function numbersIn(value: unknown): number[] {
-  if (typeof value === 'number') return [value]
-  if (Array.isArray(value)) return value.flatMap(numbersIn)
-  if (value && typeof value === 'object') return Object.values(value).flatMap(numbersIn)
-  return []
-}
-
-/**
- * The numbers a person reads on a page: its text and the text of its labels (aria-label, title,
- * alt), not its markup. Strings in `ignore` (e-mail addresses with random digits) are skipped.
- */
-function numbersOnPage(html: string, ignore: string[]): number[] {
-  const body = html.replace(/<(script|style)\b[^]*?<\/\1>/gi, ' ')
-  const labels = [...body.matchAll(/\s(?:aria-label|title|alt)="([^"]*)"/g)].map((m) => m[1]!)
-  let text = [body.replace(/<[^>]+>/g, ' '), ...labels].join(' ').replace(/&#?\w+;/g, ' ')
-  for (const s of ignore) text = text.replaceAll(s, ' ')
-  const found = text.match(/(?<!\w)\d+(?:[.,]\d+)?(?!\w)/g) ?? []
-  return found.map((x) => Number(x.replace(',', '.')))
-}
 
 /** Opens a round with k, lets everyone in ROWS answer (with a comment) and closes it. */
 async function closedRound(t: TestApp, token: string, teamId: string, k: number) {
@@ -110,7 +82,8 @@ async function roundBelowK() {
       .replace(/[{:]teamId}?/, team.id)
       .replace(/[{:]roundId}?/, round)
       .replace(/[{:]surveyId}?/, SURVEY)
-      .replace('{id}', 'x')
+      // Campaigns, groups and cells of none: this team is in no group.
+      .replaceAll(/[{:](?:id|cellId|groupId|campaignId)}?/g, 'x')
   return {
     t,
     admin,
@@ -121,17 +94,6 @@ async function roundBelowK() {
     forbidden,
     fill,
   }
-}
-
-/** A cookie as a browser would send it after posting a form (sign-in, or a share link). */
-async function cookieFrom(t: TestApp, path: string, fields: Record<string, string>) {
-  const res = await t.app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-  })
-  expect(res.status).toBe(303)
-  return res.headers.getSetCookie()[0]!.split(';')[0]!
 }
 
 describe('a round below k reveals nothing anywhere', () => {
