@@ -145,7 +145,7 @@ export function onCsvLines(err: unknown, lines: readonly number[]): unknown {
 }
 
 /** The separator a header line uses most; a comma when it uses none. */
-function separatorOf(header: string): string {
+export function separatorOf(header: string): string {
   const count = (c: string) => header.split(c).length - 1
   return [';', '\t'].reduce((best, c) => (count(c) > count(best) ? c : best), ',')
 }
@@ -155,12 +155,12 @@ function separatorOf(header: string): string {
  * not part of the value. A value that really starts with `'` and a formula sign is exported
  * with one more `'` (below), so one `'` is always removed.
  */
-const unneutralised = (value: string) => value.replace(/^'(?='*[=+\-@])/, '')
+export const unneutralised = (value: string) => value.replace(/^'(?='*[=+\-@])/, '')
 
-const escaped = (value: string | null) =>
+export const escaped = (value: string | null) =>
   value !== null && /^'+[=+\-@]/.test(value) ? `'${value}` : value
 
-function describeCsvError(err: CsvError, lastRecordLine: number): string {
+export function describeCsvError(err: CsvError, lastRecordLine: number): string {
   const line = typeof err.lines === 'number' ? err.lines : lastRecordLine + 1
   switch (err.code) {
     case 'CSV_QUOTE_NOT_CLOSED':

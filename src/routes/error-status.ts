@@ -38,7 +38,7 @@ export const ERROR_STATUS = {
   mail_off: 409,
   campaign_round: 409,
   campaign_no_teams: 409,
-  campaign_too_large: 422,
+  campaign_too_large: 409,
   campaign_closed: 409,
   round_gone: 410,
   too_large: 413,

@@ -66,7 +66,7 @@ const CSV_FORMAT =
 /** The CSV of an upload, sent as text/csv or as JSON `{ "csv": "…" }`. */
 const CsvJson = z.object({ csv: z.string() })
 
-async function uploadedCsv(c: Context<AppEnv>): Promise<string> {
+export async function uploadedCsv(c: Context<AppEnv>): Promise<string> {
   const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase()
   if (type === 'text/csv' || type === 'text/plain')
     return decodeCsv(new Uint8Array(await c.req.arrayBuffer()))
