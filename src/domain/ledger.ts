@@ -19,11 +19,13 @@ import { MIN_K } from './anonymity'
  *
  * Cells below k are withheld (`fewer_than_k`). Where rule 2 or 3 fails at a published cell, the
  * smallest further cell that mends it is withheld too (`protects_smaller`, complementary
- * suppression): one of the published cells right under it whose own atom then joins it, or the
- * cell itself, whose atom then joins the next published cell above (or no published cell at all).
- * Smallest by respondent count; on a tie a group before a team (a team's own report matters most
- * to it), then the cell's place in the hierarchy: so the same counts and structure always give the
- * same ledger. Deepest cells are mended first, so mending never undoes a cell already mended.
+ * suppression): a published cell below it whose own atom then joins its atom, right under it
+ * before further down (with the published cells between), so that roll-ups above are kept; the
+ * cell itself (whose atom then joins the next published cell above, or none) only when nothing
+ * below can mend it or the best cell below holds as many. Smallest by respondent count; on a tie
+ * a group before a team (a team's own report matters most to it), then the cell's place in the
+ * hierarchy: so the same counts and structure always give the same ledger. Deepest cells are
+ * mended first, so mending never undoes a cell already mended.
  */
 
 export type CellKind = 'group' | 'team'
@@ -80,7 +82,7 @@ export function decideLedger(cells: readonly LedgerInput[], k: number): LedgerDe
       .filter((n) => n.published && breaks(n, atoms.get(n) ?? [], k))
       .sort((a, b) => b.depth - a.depth || a.order - b.order)[0]
     if (!broken) break
-    withhold(chooseToWithhold(broken, atoms, k))
+    for (const node of chooseToWithhold(broken, atoms, k)) withhold(node)
   }
   return nodes.map((n) => ({
     id: n.id,
@@ -176,27 +178,37 @@ function isInside(node: Node, ancestor: Node): boolean {
 }
 
 /**
- * The smallest cell whose withholding mends `cell`: a published cell right under it (nearest
- * published ancestor `cell`) whose atom would join `cell`'s and help, or `cell` itself.
+ * What to withhold to mend `cell`: the smallest published cell below it whose atom would join
+ * `cell`'s and help, with the published cells between them (which must go too for that atom to
+ * reach `cell`); one right under it before one further down. Mending below keeps the roll-ups
+ * above, which is what a group's readers came for: `cell` itself goes only when nothing below
+ * can mend it, or when the best cell below holds exactly as many (withholding `cell` then hides
+ * nothing its readers would not have seen anyway).
  */
-function chooseToWithhold(cell: Node, atoms: Map<Node, Node[]>, k: number): Node {
+function chooseToWithhold(cell: Node, atoms: Map<Node, Node[]>, k: number): Node[] {
   const atom = atoms.get(cell) ?? []
-  const n = sum(atom)
-  const short = n < k
+  const short = sum(atom) < k
   const inside = short ? null : commonAncestor(atom) // rule 3: the withheld cell holding the atom
-  const candidates = [...atoms.keys()].filter((q) => {
-    if (q === cell || !q.published || nearestPublishedAbove(q) !== cell) return false
+  const helps = (q: Node) => {
     const own = atoms.get(q) ?? []
     if (own.length === 0) return false
     return short ? sum(own) > 0 : !isInside(q, inside!)
-  })
-  // Below k with every helper joined: none of them can mend it, so the cell itself goes.
-  if (short && n + candidates.reduce((s, q) => s + sum(atoms.get(q)!), 0) < k) return cell
-  return [...candidates, cell].sort(smallestFirst)[0]!
+  }
+  const chains = [...atoms.keys()]
+    .filter((q) => q !== cell && q.published && isInside(q, cell) && helps(q))
+    .map((q) => chainUpTo(q, cell))
+    .sort((a, b) => a.length - b.length || smallestFirst(a[0]!, b[0]!))
+  const best = chains[0]
+  if (!best || (best.length === 1 && smallestFirst(cell, best[0]!) <= 0)) return [cell]
+  return best
 }
 
-function nearestPublishedAbove(node: Node): Node | null {
-  return node.parent ? lowestPublished(node.parent) : null
+/** A published cell and the published cells above it, up to (not including) `top`. */
+function chainUpTo(node: Node, top: Node): Node[] {
+  const chain: Node[] = []
+  for (let at: Node | null = node; at && at !== top; at = at.parent)
+    if (at.published) chain.push(at)
+  return chain
 }
 
 const smallestFirst = (a: Node, b: Node) =>
