@@ -11,7 +11,9 @@
 // - the same with a comment in every submission (280-byte bodies), informative;
 // - a team's trend over 50 closed rounds (k = 3, 3–5 respondents each), 200 sequential GETs;
 // - closing a round of 200 respondents, the median of 5;
-// - the server's peak RSS (VmHWM from /proc) after the submit load.
+// - the server's peak RSS (VmHWM from /proc) after the submit load;
+// - a campaign over 2,000 teams × 10 dimensions (issue 11, bench/campaign.ts): its heatmap served,
+//   its close and release, and the ledger's decision alone.
 // Prints a table and writes it as JSON to bench/results/. Speed is never asserted in tests.
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -22,6 +24,7 @@ import { measureLoad, summarize, type LoadOptions, type LoadRun } from './load'
 import * as processes from './processes'
 import { bodyMaker, fakeSecret, linkPool, mintLinks, QuorumApi } from './quorum'
 import { header, row, summary, table, writeResults } from './report'
+import { campaignRows, measureCampaign } from './campaign'
 import { measureClose, measureTrend } from './scenarios'
 
 const CONNECTIONS = 50
@@ -33,7 +36,7 @@ const MAX_LINKS = 150_000
 /** Bodies of the comment run: every item answered and a comment, 280 bytes in all. */
 const COMMENT_BODY_BYTES = 280
 const COMMENT_ROUND_SIZE = 200
-const TIME_LIMIT_MS = 170_000
+const TIME_LIMIT_MS = 290_000
 
 const began = Date.now()
 const servers: processes.Server[] = []
@@ -176,6 +179,9 @@ async function main(): Promise<void> {
   const endMemory = processes.memoryOf(quorum.pid)
   await quorum.stop()
 
+  // 6. A campaign over 2,000 teams, on a database of its own.
+  const campaign = await measureCampaign((name, env) => start(name, quorumHow, env), dir, log)
+
   const failures = (r: typeof submit) => r.responses - r.ok + r.errors
   const rows = [
     row('submit rate ÷ echo rate', submit.rate / echoResult.rate, 'ratio', {
@@ -197,6 +203,7 @@ async function main(): Promise<void> {
     row('server peak RSS (VmHWM)', memory?.peakMb ?? NaN, 'MB', { op: '<', limit: 150 }),
     { ...row('at start', startedMemory?.rssMb ?? NaN, 'MB'), detail: true },
     { ...row('echo server peak', echoMemory?.peakMb ?? NaN, 'MB'), detail: true },
+    ...campaignRows(campaign),
   ]
   const cpus = os.cpus()
   const results = {
@@ -224,6 +231,7 @@ async function main(): Promise<void> {
       withComments,
       trend,
       close,
+      campaign,
       memory: { started: startedMemory, afterLoad: memory, peakSampled, end: endMemory },
       echoMemory,
     },

@@ -61,6 +61,8 @@ CREATE INDEX rounds_campaign ON rounds (campaign_id);
 -- - respondents, invited: set only for published cells (counts are published numbers too).
 -- - stats: the cell's dimension and item statistics (n, sums, sums of squares, favourable counts,
 --   histograms) as JSON, only for published cells: a withheld cell keeps no number here.
+-- - scores: the same cell's dimension statistics alone, compact ([dimension, n, sum, sum of squares,
+--   favourable] each), which is all a heatmap reads; only for published cells.
 -- - position: the order cells are listed in (the hierarchy, depth first, by name).
 CREATE TABLE campaign_cells (
   campaign_id TEXT NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
@@ -74,6 +76,7 @@ CREATE TABLE campaign_cells (
   respondents INTEGER CHECK ((decision = 'published') = (respondents IS NOT NULL)),
   invited INTEGER CHECK (decision = 'published' OR invited IS NULL),
   stats TEXT CHECK (decision = 'published' OR stats IS NULL),
+  scores TEXT CHECK (decision = 'published' OR scores IS NULL),
   PRIMARY KEY (campaign_id, cell_id)
 ) WITHOUT ROWID;
 

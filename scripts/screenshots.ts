@@ -7,10 +7,11 @@ import { CHROMIUM, launchChromium } from '../test/helpers/browser'
 import { httpClient, startServer, type RunningServer } from '../test/helpers/server'
 
 /**
- * Writes the README's pictures (docs/survey.png, docs/report.png, docs/trend.png): starts the
- * real server as `npm start` does on a fresh database, fills it with a year of demo data through
- * the CLI and photographs the pages in Debian's Chromium. Run it when a page's look changes
- * (`npm run screenshots`); the tests never write these files.
+ * Writes the README's pictures (docs/survey.png, docs/report.png, docs/trend.png and
+ * docs/heatmap.png): starts the real server as `npm start` does on a fresh database, fills it with
+ * a year of demo data and the demo organisation through the CLI and photographs the pages in
+ * Debian's Chromium. Run it when a page's look changes (`npm run screenshots`); the tests never
+ * write these files.
  */
 
 const DOCS = join(PROJECT_ROOT, 'docs')
@@ -71,8 +72,11 @@ function runDemo(server: RunningServer) {
   const teamId = /Team id: (\S+)/.exec(out)?.[1]
   const password = /shown only now\):\s+(\S+)/.exec(out)?.[1]
   const round = /report --round (\S+)/.exec(out)?.[1]
-  if (!teamId || !password || !round) throw new Error(`unexpected demo output:\n${out}`)
-  return { teamId, password, round }
+  // The demo organisation's latest campaign, which the demo facilitator leads.
+  const campaign = /\/campaigns\/(\S+)/.exec(out)?.[1]
+  if (!teamId || !password || !round || !campaign)
+    throw new Error(`unexpected demo output:\n${out}`)
+  return { teamId, password, round, campaign }
 }
 
 /** The survey page on a phone, answered and with a comment, scrolled to the top. */
@@ -106,6 +110,11 @@ async function reportPictures(browser: Browser, baseUrl: string, demo: ReturnTyp
   const main = (await page.textContent('main')) ?? ''
   check(/fewer than \d+ answered/.test(main), 'the demo trend has no withheld round')
   await page.screenshot({ path: join(DOCS, 'trend.png'), fullPage: true })
+  // The demo organisation's heatmap: both kinds of withheld cell, each looking its own way.
+  await page.goto(`${baseUrl}/campaigns/${demo.campaign}`)
+  for (const kind of ['fewer', 'protects'])
+    check((await page.locator(`td.withheld.${kind}`).count()) > 0, `no ${kind} cell on the heatmap`)
+  await page.screenshot({ path: join(DOCS, 'heatmap.png'), fullPage: true })
   await context.close()
 }
 
@@ -121,7 +130,8 @@ async function main() {
     browser = await launchChromium()
     await surveyPicture(browser, await invitationLink(server))
     await reportPictures(browser, server.baseUrl, runDemo(server))
-    for (const name of ['survey.png', 'report.png', 'trend.png']) console.log(`wrote docs/${name}`)
+    for (const name of ['survey.png', 'report.png', 'trend.png', 'heatmap.png'])
+      console.log(`wrote docs/${name}`)
   } finally {
     await browser?.close()
     await server.remove()

@@ -27,6 +27,8 @@ import { teamSettingsApi } from './routes/api/team-settings'
 import { teamsApi } from './routes/api/teams'
 import { schedulesApi } from './routes/api/schedules'
 import { membersApi } from './routes/api/members'
+import { groupsApi } from './routes/api/groups'
+import { campaignsApi } from './routes/api/campaigns'
 import { apiCode, statusOf } from './routes/error-status'
 import { json, publicAccess, type AppEnv } from './routes/http'
 import { serveOpenApi } from './routes/openapi'
@@ -147,6 +149,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     teamSettingsApi(deps),
     schedulesApi(deps),
     membersApi(deps),
+    groupsApi(deps),
+    campaignsApi(deps),
     roundsApi(deps),
     linksApi(deps),
     reportsApi(deps),

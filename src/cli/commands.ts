@@ -1,7 +1,9 @@
 import type { Command } from './command'
+import { campaignCommands } from './campaigns'
 import { demoCommand } from './demo'
 import { invitationCommands } from './invitations'
 import { memberCommands } from './members'
+import { groupCommands } from './groups'
 import { linkCommands } from './links'
 import { reportCommand } from './report'
 import { roundCommands } from './rounds'
@@ -16,6 +18,7 @@ export const COMMANDS: Command[] = [
   ...userCommands,
   ...teamCommands,
   ...memberCommands,
+  ...groupCommands,
   ...surveyCommands,
   ...invitationCommands,
   ...linkCommands,
@@ -23,5 +26,6 @@ export const COMMANDS: Command[] = [
   ...scheduleCommands,
   reportCommand,
   trendCommand,
+  ...campaignCommands,
   demoCommand,
 ]

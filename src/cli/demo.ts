@@ -23,8 +23,10 @@ import {
   type Person,
   type RoundPlan,
 } from './demo-data'
+import { buildDemoOrg, DEMO_ORG_K } from './demo-org'
 import type { Output } from './output'
 import { writeDebrief } from '../services/rounds'
+import { addGroupLead } from '../services/groups'
 import { assignFacilitator, createTeam, listTeamsFor } from '../services/teams'
 import { generatePassword } from './users'
 
@@ -121,7 +123,7 @@ async function playRound(team: DemoTeam, plan: RoundPlan, opens: Date, label: st
 
 export const demoCommand = defineCommand({
   name: 'demo',
-  summary: 'Fill a new demo team with a year of monthly rounds (past dates)',
+  summary: 'Fill a new demo team with a year of monthly rounds, and a demo organisation',
   usage: '[--team-name "Demo team"] [--rounds 12] [--respondents 8]',
   details: [
     '',
@@ -131,6 +133,9 @@ export const demoCommand = defineCommand({
     `${DEMO_FACILITATOR} is created with a printed password unless it exists, and assigned.`,
     '--respondents is the usual number of people per round (at least k); every third round',
     'and the last have enough people (COMMENT_MIN) for their comments to be shown.',
+    'It also builds an organisation, "Acme" (a taken name gets " 2", …): 38 teams in divisions',
+    'and departments, with two released campaigns (k = 5) a few months apart, whose heatmaps',
+    `withhold cells of both kinds; ${DEMO_FACILITATOR} leads it, so sees the heatmap.`,
   ],
   options: {
     'team-name': { type: 'string' },
@@ -219,6 +224,19 @@ export const demoCommand = defineCommand({
     out.print('Look at it:')
     out.print(`  npm run cli -- trend ${argFor('team', teamId)}`)
     out.print(`  npm run cli -- report ${argFor('round', lastRound)}`)
+
+    out.progress('Building the demo organisation and its two campaigns…')
+    const org = await buildDemoOrg(deps, { today, setClock: (time) => void (clock = time) })
+    await addGroupLead(deps, OPERATOR, org.rootId, { email: DEMO_FACILITATOR })
+    out.endProgress()
+    out.print('')
+    out.print(
+      `Made organisation "${org.rootName}": ${org.teams} teams in ${org.groups} groups, and two ` +
+        `released campaigns with k = ${DEMO_ORG_K} (${DEMO_FACILITATOR} leads it):`,
+    )
+    for (const c of org.campaigns) out.print(`  ${c.name}, released ${c.releasedOn}: ${c.id}`)
+    out.print('Its latest heatmap:')
+    out.print(`  ${org.heatmapUrl}`)
     if (password) {
       out.print(`Sign in as facilitator ${DEMO_FACILITATOR} with this password (shown only now):`)
       out.print(`  ${password}`)

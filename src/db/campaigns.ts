@@ -207,13 +207,13 @@ export function storeCampaignRoundsQueries(
 export function insertCellsQueries(db: Db, cells: readonly CellRow[]): CompiledQuery[] {
   return chunks(cells).map((part) =>
     sql`INSERT INTO campaign_cells (campaign_id, cell_id, kind, parent_id, name,
-        round_id, position, decision, respondents, invited, stats)
+        round_id, position, decision, respondents, invited, stats, scores)
       SELECT json_extract(value, '$.campaign_id'), json_extract(value, '$.cell_id'),
         json_extract(value, '$.kind'), json_extract(value, '$.parent_id'),
         json_extract(value, '$.name'), json_extract(value, '$.round_id'),
         json_extract(value, '$.position'), json_extract(value, '$.decision'),
         json_extract(value, '$.respondents'), json_extract(value, '$.invited'),
-        json_extract(value, '$.stats')
+        json_extract(value, '$.stats'), json_extract(value, '$.scores')
       FROM json_each(${JSON.stringify(part)}) WHERE true ON CONFLICT DO NOTHING`.compile(db),
   )
 }
@@ -232,14 +232,36 @@ export function finishCampaignQuery(
     .compile()
 }
 
-/** A campaign's ledger, in its order. */
-export async function listCells(db: Db, campaignId: string): Promise<CellRow[]> {
+/** A campaign's ledger, in its order; with its dimension scores only (a heatmap's read). */
+export async function listCells(db: Db, campaignId: string): Promise<Omit<CellRow, 'stats'>[]> {
+  return db
+    .selectFrom('campaign_cells')
+    .select([
+      'campaign_id',
+      'cell_id',
+      'kind',
+      'parent_id',
+      'name',
+      'round_id',
+      'position',
+      'decision',
+      'respondents',
+      'invited',
+      'scores',
+    ])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('position')
+    .execute()
+}
+
+/** One cell of a campaign's ledger with all its statistics. */
+export async function findCell(db: Db, campaignId: string, cellId: string) {
   return db
     .selectFrom('campaign_cells')
     .selectAll()
     .where('campaign_id', '=', campaignId)
-    .orderBy('position')
-    .execute()
+    .where('cell_id', '=', cellId)
+    .executeTakeFirst()
 }
 
 /** The ledger rows of one cell (a group or a team) across campaigns, with their campaigns. */

@@ -267,6 +267,7 @@ export interface CampaignCellsTable {
   respondents: number | null
   invited: number | null
   stats: string | null
+  scores: string | null
 }
 
 /** A team's recurring pulse (migrations/0006_schedules.sql). */

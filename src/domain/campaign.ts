@@ -117,3 +117,28 @@ export const Withheld = z
     'fewer_than_k: the cell itself holds fewer than k respondents; protects_smaller: withheld by complementary suppression so that no sum or difference of published numbers isolates a smaller group',
   )
 export type Withheld = z.infer<typeof Withheld>
+
+/** A cell's dimension statistics, compact, as the ledger keeps them for heatmaps. */
+export function compactScores(stats: readonly StatRow[]): string {
+  return JSON.stringify(
+    stats
+      .filter((row) => row.kind === 'dimension')
+      .map((row) => [row.key, row.n, row.sum, row.sumSq, row.favourable]),
+  )
+}
+
+/** The dimension statistics back from their compact form (without histograms). */
+export function scoreRows(compact: string | null): StatRow[] | null {
+  if (compact === null) return null
+  return (JSON.parse(compact) as [string, number, number, number, number][]).map(
+    ([key, n, sum, sumSq, favourable]) => ({
+      kind: 'dimension',
+      key,
+      n,
+      sum,
+      sumSq,
+      favourable,
+      histogram: [],
+    }),
+  )
+}

@@ -50,7 +50,12 @@ export const HeatmapCell = z.object({
   name: z.string(),
   kind: z.enum(['group', 'team']),
   parentId: z.string().nullable(),
-  depth: z.number().int().describe('0 for the campaign’s group'),
+  depth: z
+    .number()
+    .int()
+    .describe(
+      '0 for the topmost cell shown: the campaign’s group, or a lead’s own group within it',
+    ),
   status: CellStatus,
   respondents: z.number().int().nullable().describe('Only for published cells'),
   responseRate: z.number().nullable().describe('Percent; only for published cells'),

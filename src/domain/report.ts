@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Released, ReleasedRound, WithheldRound } from './anonymity'
+import type { GroupBeside } from './heatmap'
 import { scoredValue, toneOf, type StatRow } from './scoring'
 import { compareMeans, confidenceInterval95, meanOf, roundTo, type Moments } from './statistics'
 import { localize, scaleOf, type Scale, type SurveyDefinition } from './survey'
@@ -133,7 +134,12 @@ export const RoundReport = z.object({
     entries: z.array(z.object({ questionId: z.string(), question: z.string(), text: z.string() })),
   }),
 })
-export type RoundReport = z.infer<typeof RoundReport>
+/**
+ * `group`: for a round of a campaign, its group's scores there, where the ledger published both
+ * (null otherwise); absent for other rounds. Its schema is added in src/routes/api/schemas.ts, as
+ * ./heatmap imports this file.
+ */
+export type RoundReport = z.infer<typeof RoundReport> & { group?: GroupBeside | null }
 
 /**
  * A report as a team's share link sees it: the same shape, without comments (the gate leaves

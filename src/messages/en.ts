@@ -8,6 +8,14 @@ export function within(p: Params): string {
   return `${Math.ceil(seconds / 60)} minutes`
 }
 
+/** "2 sub-groups, 1 team": the non-zero counts of `p` named by each pair, singular or plural. */
+function countsOf(p: Params, ...pairs: [key: string, word: string][]): string {
+  return pairs
+    .filter(([key]) => Number(p[key]) > 0)
+    .map(([key, word]) => `${p[key]} ${word}${Number(p[key]) === 1 ? '' : 's'}`)
+    .join(', ')
+}
+
 /**
  * Every message a person can be shown for an error or a field, in English: the words the API
  * answers with, the CLI prints and the pages show. Keyed by error code, or by a more precise key
@@ -128,6 +136,42 @@ export const en = {
     'Move the next pulse to a time in the future and before the one after it, as an ISO date-time such as 2026-12-15T09:00:00Z.',
   rotation_needs_roster: () =>
     'Rotation hands the facilitator role to roster members by email: add members with an email address first.',
+  // The organisation's groups (src/services/groups.ts)
+  group_not_found: (p: Params) => `Group ${p.groupId} was not found; see list-groups.`,
+  group_name: () =>
+    'Give the group a name of 1 to 100 characters, on one line, without "/" (it separates the groups of a CSV path).',
+  group_name_taken: (p: Params) =>
+    `There is already a group named "${p.name}" there; choose another name or another place.`,
+  group_cycle: () => 'A group cannot move under itself or under one of its own sub-groups.',
+  group_too_deep: (p: Params) =>
+    `Groups nest at most ${p.max} levels deep; this would make ${p.depth}.`,
+  group_not_empty: (p: Params) =>
+    `"${p.name}" still holds ${countsOf(p, ['groups', 'sub-group'], ['teams', 'team'], ['campaigns', 'campaign'])}. Move its sub-groups and teams to another group (or its teams to none) first; a group that has campaigns keeps them and cannot be deleted.`,
+  groups_csv: (p: Params) => `The CSV could not be read: ${p.reason}`,
+  groups_csv_invalid: (p: Params) =>
+    `Nothing was imported: ${String(p.lines).includes(',') ? 'lines' : 'line'} ${p.lines} of the CSV ${String(p.lines).includes(',') ? 'need' : 'needs'} attention.`,
+  groups_csv_path_missing: (p: Params) =>
+    `Line ${p.line}: give the group's path, e.g. Acme / Engineering.`,
+  groups_csv_too_deep: (p: Params) =>
+    `Line ${p.line}: groups nest at most ${p.max} levels deep; this path has ${p.depth}.`,
+  groups_csv_name: (p: Params) =>
+    `Line ${p.line}: "${p.name}" is not a group name (1 to 100 characters on one line); separate the names of a path with " / ".`,
+  groups_csv_team_unknown: (p: Params) =>
+    `Line ${p.line}: there is no team named "${p.team}"; create it first, or write its name exactly as it is.`,
+  groups_csv_team_ambiguous: (p: Params) =>
+    `Line ${p.line}: more than one team is named "${p.team}"; rename one of them first.`,
+  groups_csv_team_twice: (p: Params) =>
+    `Line ${p.line}: "${p.team}" is put in another group on line ${p.first}; a team is in one group only.`,
+  // Confirmations of the groups pages
+  group_done_created: () => 'Created the group.',
+  group_done_renamed: () => 'Renamed the group.',
+  group_done_moved: () => 'Moved the group, with everything in it.',
+  group_done_deleted: () => 'Deleted the group.',
+  group_done_team: () => 'Moved the team.',
+  group_done_lead_added: () => 'Added the lead: they now see this group and everything in it.',
+  group_done_lead_removed: () => 'Removed the lead.',
+  group_done_imported: (p: Params) =>
+    `Imported: ${countsOf(p, ['created', 'group']) || 'no group'} created, ${countsOf(p, ['placed', 'team']) || 'no team'} moved.`,
   mail_off: () =>
     'This server sends no mail: set SMTP_URL (Node) or MAIL_API_URL, with MAIL_FROM, to deliver links and reminders.',
   chat_webhook_local: () =>
@@ -151,6 +195,148 @@ export const en = {
     `This round has closed; its results are being released and appear within ${within(p)} of its closing time.`,
   round_withheld: (p: Params) =>
     `Fewer than ${p.k} people answered, so no results are shown. This protects everyone’s anonymity.`,
+  round_protects_smaller: (p: Params) =>
+    `Withheld to protect a smaller group: at least ${p.k} people answered, but showing these results beside the rest of the campaign would let someone work out the answers of a group of fewer than ${p.k}.`,
+  // Campaigns (issue 11)
+  campaign_round: (p: Params) =>
+    `This round is part of the campaign “${p.campaign}” and closes with all its rounds at the campaign’s closing time; an admin or the group’s lead can close the campaign earlier.`,
+  campaign_round_k: (p: Params) =>
+    `This round is part of a campaign, which has one k for all its teams (k = ${p.k}); it cannot change for one team.`,
+  campaign_no_teams: (p: Params) =>
+    `The group “${p.group}” holds no teams yet. Put teams in it (or in groups under it) first.`,
+  campaign_too_large: (p: Params) =>
+    `A campaign can cover at most ${p.max} teams here, and “${p.group}” holds ${p.teams}. Open campaigns for smaller groups.`,
+  campaign_closed: () => 'This campaign has already closed.',
+  campaign_name: () =>
+    'Use 1 to 100 characters for the campaign’s name, without control characters.',
+  // The campaign pages: /campaigns, a campaign's heatmap, a cell's report, a group's trend
+  campaigns_title: () => 'Campaigns',
+  campaigns_intro: () =>
+    'A campaign opens one survey for every team under a group at once, with one closing time and one k. When it closes, one release decides what every team, every group and the whole may show.',
+  campaigns_not_lead: () =>
+    'You lead no group, so there are no campaigns for you here. Admins of Quorum and the leads of a group open campaigns and read their results; ask an admin to make you a lead of your group.',
+  campaigns_empty: () => 'There are no campaigns yet.',
+  campaigns_caption: () => 'Campaigns, newest first',
+  campaigns_col_name: () => 'Campaign',
+  campaigns_col_group: () => 'Group',
+  campaigns_col_status: () => 'Status',
+  campaigns_col_teams: () => 'Teams',
+  campaigns_col_window: () => 'Window',
+  campaign_status_scheduled: () => 'scheduled',
+  campaign_status_open: () => 'open',
+  campaign_status_closing: () => 'closing',
+  campaign_status_released: () => 'released',
+  campaign_status_rejected: () => 'not published',
+  campaign_open_heading: () => 'Open a campaign',
+  campaign_no_groups: () =>
+    'There are no groups to open a campaign for yet. An admin arranges teams in groups on the Groups page first.',
+  campaign_field_group: () => 'Group',
+  campaign_hint_group: () =>
+    'Every team in this group and in the groups under it gets its own round, which its facilitators see and run as usual.',
+  campaign_field_survey: () => 'Survey',
+  campaign_field_k: () => 'Quorum (k)',
+  campaign_hint_k: (p: Params) =>
+    `Every figure shown (a team’s, a group’s, the whole’s) covers at least k people; at least ${p.min}. One k for all teams; it cannot change later.`,
+  campaign_field_closes: () => 'Closes (UTC)',
+  campaign_hint_closes: () =>
+    'The campaign opens now and closes with all its rounds at this date and time, in UTC. An admin or the group’s lead can close it earlier.',
+  campaign_field_name: () => 'Name (optional)',
+  campaign_hint_name: () =>
+    'For example “Spring pulse”. Left empty, the survey’s title and the group’s name.',
+  campaign_open_submit: () => 'Open the campaign',
+  campaign_choose_group: () => 'Choose one of the groups.',
+  campaign_choose_survey: () => 'Choose one of the surveys.',
+  campaign_closes_format: () => 'Enter a date and time, for example 2026-03-09 17:00.',
+  campaign_closes_future: () => 'Choose a time in the future.',
+  campaign_done_opened: () =>
+    'Opened the campaign. Each team’s facilitators see its round on their team’s page and make links by hand there; links by mail went out from the rosters.',
+  campaign_done_closed: () => 'Closed the campaign and released what its ledger decided.',
+  campaign_fact_status: () => 'Status',
+  campaign_fact_group: () => 'Group',
+  campaign_fact_survey: () => 'Survey',
+  campaign_fact_k: () => 'k (fewest people in any figure)',
+  campaign_fact_opens: () => 'Opens',
+  campaign_fact_closes: () => 'Closes',
+  campaign_fact_teams: () => 'Teams',
+  campaign_fact_released: () => 'Released',
+  campaign_while_open: () =>
+    'The campaign is open. Its results appear for every team and group at once, when it closes.',
+  campaign_while_scheduled: () => 'The campaign has not opened yet.',
+  campaign_while_closing: () =>
+    'The campaign has closed; its release is being written and appears here shortly.',
+  campaign_rejected: () =>
+    'The independent verifier refused this campaign’s release, so nothing of it was published. The reason is in the server’s log.',
+  campaign_close_now: () => 'Close the campaign now',
+  campaign_close_title: (p: Params) => `Close “${p.name}” now?`,
+  campaign_close_rounds: (p: Params) =>
+    `Closing ends the rounds of all ${p.teams} teams in this campaign at once: nobody can answer afterwards, and no round can be opened again.`,
+  campaign_close_ledger: () =>
+    'Then one release decides, from the numbers of respondents alone and never from their answers, what every team, every group and the whole publishes: its ledger withholds every figure of fewer than k people and every figure that would let someone work out a smaller group. The ledger, not you, decides; its decision never changes.',
+  campaign_close_final: () => 'This cannot be undone.',
+  campaign_close_yes: () => 'Yes, close and release it',
+  campaign_close_cancel: () => 'Cancel',
+  campaign_all: () => 'All campaigns',
+  campaign_csv: () => 'Download the heatmap (CSV)',
+  campaign_group_trend: (p: Params) => `Trend of ${p.group} over campaigns`,
+  heatmap_heading: () => 'Heatmap',
+  heatmap_caption: (p: Params) =>
+    `Mean dimension scores of each group and team, on a scale from ${p.min} to ${p.max}`,
+  heatmap_region: () => 'Heatmap, scrolls sideways',
+  heatmap_how: () =>
+    'Groups are in bold, their teams indented under them. Hover over or focus a score (or tap it) for its 95% interval and favourable share; it links to the full report. Select a column’s heading to sort by it; withheld cells always sort last.',
+  heatmap_col_cell: () => 'Group or team',
+  heatmap_col_respondents: () => 'Respondents',
+  heatmap_col_rate: () => 'Response rate',
+  heatmap_sort_hierarchy: () => 'Back to the hierarchy order',
+  heatmap_group: () => 'group',
+  heatmap_team: () => 'team',
+  heatmap_fewer_short: () => '< k',
+  heatmap_fewer_long: () => 'fewer than k respondents, withheld',
+  heatmap_protects_short: () => '(P)',
+  heatmap_protects_long: () => 'withheld to protect a smaller group',
+  heatmap_no_score: () => 'no score',
+  heatmap_tip: (p: Params) => `95% interval ${p.low}–${p.high}, ${p.favourable} favourable`,
+  heatmap_legend: () => 'Colours and marks',
+  heatmap_legend_step: (p: Params) => `${p.from} to ${p.to}`,
+  heatmap_legend_cut: (p: Params) =>
+    `Orange: below the favourable range; purple: a mean of ${p.cut} or more, where people’s scores count as favourable.`,
+  heatmap_legend_fewer: () => 'Hatched, “< k”: fewer than k respondents',
+  heatmap_legend_protects: () => 'Dotted outline, “(P)”: withheld to protect a smaller group',
+  heatmap_legend_none: () => '“–”: no score for this dimension',
+  heatmap_about: () => 'About these numbers',
+  heatmap_about_k: (p: Params) =>
+    `k is ${p.k}: every figure on this page, including the number of respondents and the response rate, covers at least ${p.k} people.`,
+  heatmap_about_fewer: () =>
+    '“Fewer than k”: fewer than k people of this team or group answered, so none of its figures is shown.',
+  heatmap_about_protects: () =>
+    '“Withheld to protect a smaller group”: enough people answered here, but beside the other published figures this one would let someone subtract their way to the answers of fewer than k people (for example a group minus its other teams). So it is withheld too, chosen from the numbers of respondents alone.',
+  heatmap_about_verify: () =>
+    'Before anything was published, an independent checker that shares no code with the release verified that no withheld figure can be worked out from the published ones. Anyone with access to the server can check it again:',
+  heatmap_empty: () => 'You see no cell of this campaign.',
+  cell_kind: () => 'Kind',
+  cell_status: () => 'Status',
+  cell_published: () => 'published',
+  cell_children: () => 'Inside this group',
+  cell_back: () => 'Back to the heatmap',
+  cell_parent: (p: Params) => `Part of ${p.name}`,
+  group_trend_title: (p: Params) => `Trend of ${p.group}`,
+  group_trend_intro: () =>
+    'The group’s dimension scores in each released campaign, with 95% intervals. Where a campaign’s ledger withheld the group’s figures, the chart leaves a gap and the table says why.',
+  group_trend_empty: () => 'No campaign covering this group has been released yet.',
+  group_trend_chart: () => 'Group scores over campaigns',
+  group_trend_desc: (p: Params) =>
+    `${p.dimensions} dimensions over ${p.campaigns} released campaigns, on a scale from ${p.min} to ${p.max}; ${p.withheld} withheld. The table below gives every number.`,
+  group_trend_whiskers: () => 'Whiskers: 95% interval',
+  group_trend_numbers: () => 'Numbers per campaign',
+  group_trend_numbers_hint: () => 'Each dimension: mean [95% interval].',
+  group_trend_col_campaign: () => 'Campaign',
+  group_trend_col_closed: () => 'Closes',
+  group_beside_heading: () => 'Beside your group',
+  group_beside_intro: (p: Params) =>
+    `Your group: ${p.group}, in the campaign “${p.campaign}”. Shown only for dimensions where the campaign’s release published both your team’s and your group’s figures.`,
+  group_beside_dimension: () => 'Dimension',
+  group_beside_team: () => 'Your team',
+  group_beside_group: (p: Params) => `Your group: ${p.group}`,
 } satisfies Record<string, (p: Params) => string>
 
 export type MessageKey = keyof typeof en

@@ -75,7 +75,7 @@ export const ERROR_RESPONSES = {
   409: {
     name: 'Conflict',
     description:
-      'Conflicts with the current state (`round_closed`, `round_open`, `round_not_open`, `link_used`, `email_taken`, `last_admin`, `self_disable`, `builtin_survey`, `survey_version_used`, `group_not_empty`, `campaign_round`, `campaign_no_teams`, `campaign_closed`)',
+      'Conflicts with the current state (`round_closed`, `round_open`, `round_not_open`, `link_used`, `email_taken`, `last_admin`, `self_disable`, `builtin_survey`, `survey_version_used`, `group_not_empty`, `campaign_round`, `campaign_no_teams`, `campaign_too_large`, `campaign_closed`)',
   },
   410: {
     name: 'Gone',
@@ -88,11 +88,6 @@ export const ERROR_RESPONSES = {
   415: {
     name: 'UnsupportedMediaType',
     description: 'The body is not sent as `application/json` (`unsupported_media_type`)',
-  },
-  422: {
-    name: 'UnprocessableContent',
-    description:
-      'A campaign over more teams than CAMPAIGN_MAX_TEAMS (`campaign_too_large`): open it for smaller groups',
   },
   429: {
     name: 'TooManyRequests',

@@ -15,7 +15,7 @@ import type { RoundsTable } from '../db/schema'
 import type { Deps } from '../deps'
 import { AUDIENCES, recordOf, releaseFor, type ReleaseRecord } from '../domain/anonymity'
 import { decodeAnswers, decodeComments, shuffled } from '../domain/ballot'
-import { addStats, campaignHierarchy, type CampaignCell } from '../domain/campaign'
+import { addStats, campaignHierarchy, compactScores, type CampaignCell } from '../domain/campaign'
 import { notFound } from '../domain/errors'
 import { decideLedger, publishedCells, type LedgerDecision } from '../domain/ledger'
 import { computeRoundStats, type Answers, type StatRow } from '../domain/scoring'
@@ -227,6 +227,7 @@ function ledgerRows(
       respondents: shown ? d.respondents : null,
       invited: shown ? invited.get(cell.id)! : null,
       stats: shown ? JSON.stringify(stats.get(cell.id)) : null,
+      scores: shown ? compactScores(stats.get(cell.id)!) : null,
     }
   })
 }

@@ -1,10 +1,12 @@
 import {
   findCampaign,
+  findCell,
   findCellWithParent,
   listCellHistory,
   listCells,
   type CellRow,
 } from '../db/campaigns'
+import { scoreRows } from '../domain/campaign'
 import type { Deps } from '../deps'
 import type { Actor } from '../domain/actor'
 import { releasedFromLedger } from '../domain/anonymity'
@@ -61,8 +63,11 @@ function scaleOf(survey: SurveyDefinition) {
   }
 }
 
-function heatmapCell(row: CellRow, k: number, depth: number): HeatmapCell {
-  const release = releasedFromLedger({ ...row, stats: statsOf(row) }, k)
+/** A ledger row as a heatmap reads it: its dimension scores, not every statistic. */
+type ScoredRow = Omit<CellRow, 'stats'>
+
+function heatmapCell(row: ScoredRow, k: number, depth: number): HeatmapCell {
+  const release = releasedFromLedger({ ...row, stats: scoreRows(row.scores) }, k)
   return {
     id: row.cell_id,
     name: row.name,
@@ -76,11 +81,11 @@ function heatmapCell(row: CellRow, k: number, depth: number): HeatmapCell {
   }
 }
 
-const statsOf = (row: CellRow): StatRow[] | null =>
+const statsOf = (row: Pick<CellRow, 'stats'>): StatRow[] | null =>
   row.stats === null ? null : (JSON.parse(row.stats) as StatRow[])
 
 /** The cells an actor sees: all, or those inside the groups they lead. */
-function visibleCells(rows: readonly CellRow[], reach: Reach): CellRow[] {
+function visibleCells<T extends ScoredRow>(rows: readonly T[], reach: Reach): T[] {
   if (reach === 'all') return [...rows]
   if (reach === 'none') return []
   const parent = new Map(rows.map((r) => [r.cell_id, r.parent_id]))
@@ -93,7 +98,7 @@ function visibleCells(rows: readonly CellRow[], reach: Reach): CellRow[] {
   })
 }
 
-function depthsOf(rows: readonly CellRow[]): Map<string, number> {
+function depthsOf(rows: readonly ScoredRow[]): Map<string, number> {
   const depth = new Map<string, number>()
   for (const r of rows) depth.set(r.cell_id, r.parent_id ? (depth.get(r.parent_id) ?? -1) + 1 : 0)
   return depth
@@ -110,9 +115,10 @@ export async function campaignCellReport(
   const { campaign, reach } = await requireCampaign(deps, actor, campaignId)
   const rows = visibleCells(await listCells(deps.db, campaign.id), reach)
   const row = rows.find((r) => r.cell_id === cellId)
-  if (!row) throw notFound('This cell')
+  const full = row && (await findCell(deps.db, campaign.id, row.cell_id))
+  if (!row || !full) throw notFound('This cell')
   const survey = await getSurvey(deps, campaign.survey_id, campaign.survey_version)
-  const release = releasedFromLedger({ ...row, stats: statsOf(row) }, campaign.k)
+  const release = releasedFromLedger({ ...full, stats: statsOf(full) }, campaign.k)
   const depth = depthsOf(rows)
   const { scores: _, ...cell } = heatmapCell(row, campaign.k, depth.get(row.cell_id) ?? 0)
   return {
@@ -144,7 +150,7 @@ export async function groupTrend(
   const points = history
     .filter((h) => h.survey_id === latest?.survey_id)
     .map((h) => {
-      const release = releasedFromLedger({ ...h, stats: statsOf(h) }, h.k)
+      const release = releasedFromLedger({ ...h, stats: scoreRows(h.scores) }, h.k)
       return {
         campaignId: h.campaign_id,
         campaignName: h.campaign_name,
@@ -184,6 +190,8 @@ export async function groupBeside(
     campaignName: campaign.name,
     groupId: parent.cell_id,
     groupName: parent.name,
-    scores: scoresOf(releasedFromLedger({ ...parent, stats: statsOf(parent) }, campaign.k)),
+    scores: scoresOf(
+      releasedFromLedger({ ...parent, stats: scoreRows(parent.scores) }, campaign.k),
+    ),
   }
 }

@@ -14,6 +14,7 @@ import type { Deps } from '../deps'
 import type { Actor } from '../domain/actor'
 import { AppError, invalid, notFound } from '../domain/errors'
 import type { Group } from '../domain/groups'
+import { checkReminderSpecs, DEFAULT_REMINDERS } from '../domain/reminders'
 import { isPlainName } from '../domain/roster'
 import { localize } from '../domain/survey'
 import { releaseCampaign } from './campaign-release'
@@ -66,6 +67,8 @@ export async function openCampaign(deps: Deps, actor: Actor, input: OpenCampaign
   const group = await requireGroup(deps, actor, input.groupId)
   const survey = await getSurvey(deps, input.surveyId, input.surveyVersion)
   const window = checkWindow(deps, input)
+  // Every input is checked before anything is written: a refused campaign leaves nothing behind.
+  checkReminderSpecs(input.reminders ?? deps.config.REMINDERS ?? DEFAULT_REMINDERS)
   const name = checkCampaignName(input.name, `${localize(survey.title, 'en')} — ${group.name}`)
   const org = await readOrganisation(deps.db)
   const teamIds = teamsUnder(org, group.id)

@@ -25,6 +25,7 @@ import {
 } from '../domain/report'
 import { localize } from '../domain/survey'
 import { requireRound } from './access'
+import { groupBeside } from './campaign-views'
 import { getSurvey } from './surveys'
 import { roundState, roundStatus, toRoundSummary } from './rounds'
 
@@ -119,7 +120,10 @@ async function reportFor(
   const summary = toRoundSummary(round, localize(survey.title, locale), respondents, deps.now())
   const report = buildRoundReport(summary, survey, release, locale, deps.config.CLOSE_CHECK_SECONDS)
   if (!release.released) return report
-  return { ...report, previous: await previousRelease(deps, round, audience, release) }
+  const previous = await previousRelease(deps, round, audience, release)
+  // A campaign's round shows its group beside it where the ledger published both (issue 11).
+  if (!round.campaign_id) return { ...report, previous }
+  return { ...report, previous, group: await groupBeside(deps, round) }
 }
 
 /**

@@ -121,6 +121,43 @@ input.wide { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .
   table.stack th, table.stack td { display: block; border: 0; padding: .1rem 0; }
   table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; } }
 @media (max-width: 30rem) { h1 { font-size: 1.35rem; } .scale { flex-direction: column; } }
+/* Campaigns: the heatmap (src/views/heatmap.tsx), its legend and a group's trend (issue 11) */
+table.heatmap { width: auto; min-width: 100%; font-size: .9rem; }
+table.heatmap th, table.heatmap td { border: 1px solid #fff; border-bottom: 1px solid var(--line); }
+table.heatmap thead th { vertical-align: bottom; } table.heatmap thead th.dim { text-align: center; min-width: 6rem; }
+table.heatmap thead th a { color: var(--fg); }
+table.heatmap th[scope=row] { position: sticky; left: 0; z-index: 1; background: var(--bg); min-width: 9rem; }
+table.heatmap tr.group th[scope=row] { font-weight: 700; }
+table.heatmap tr.team th[scope=row] { font-weight: 400; }
+table.heatmap th.depth-1 { padding-left: 1.25rem; } table.heatmap th.depth-2 { padding-left: 2rem; }
+table.heatmap th.depth-3 { padding-left: 2.75rem; } table.heatmap th.depth-4 { padding-left: 3.5rem; }
+table.heatmap th.depth-5, table.heatmap th.depth-6, table.heatmap th.depth-7, table.heatmap th.depth-8,
+table.heatmap th.depth-9, table.heatmap th.depth-10 { padding-left: 4.25rem; }
+table.heatmap td.score { position: relative; padding: 0; min-width: 4.5rem; text-align: center; vertical-align: middle; }
+table.heatmap td.score > a { display: block; padding: .45rem .5rem; color: inherit; text-decoration: none;
+  font-weight: 600; font-variant-numeric: tabular-nums; }
+table.heatmap td.score > a:hover .mean { text-decoration: underline; }
+table.heatmap td.score > a:focus-visible { outline: 3px solid #1b1f24; outline-offset: -3px; box-shadow: inset 0 0 0 5px #fff; }
+table.heatmap td.none { color: var(--muted); }
+.tone-0 { background: #b35806; color: #fff; } .tone-1 { background: #f1a340; color: #1b1f24; }
+.tone-2 { background: #fee0b6; color: #1b1f24; } .tone-3 { background: #d8daeb; color: #1b1f24; }
+.tone-4 { background: #998ec3; color: #1b1f24; } .tone-5 { background: #542788; color: #fff; }
+/* The interval: read by screen readers in place, shown beside the cell on hover and focus. */
+table.heatmap .tip { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+table.heatmap td.score > a:hover .tip, table.heatmap td.score > a:focus .tip { clip: auto; width: 13rem; height: auto;
+  overflow: visible; white-space: normal; top: 100%; right: 0; z-index: 3; padding: .4rem .6rem; border-radius: .3rem;
+  background: #1b1f24; color: #fff; font-weight: 400; text-align: left; box-shadow: 0 2px 6px rgba(0,0,0,.3); }
+table.heatmap td.score > a.tip-off .tip { clip: rect(0 0 0 0); width: 1px; height: 1px; overflow: hidden; padding: 0; }
+table.heatmap tbody tr:nth-last-child(-n+2):not(:nth-child(-n+2)) td.score > a:hover .tip,
+table.heatmap tbody tr:nth-last-child(-n+2):not(:nth-child(-n+2)) td.score > a:focus .tip { top: auto; bottom: 100%; }
+td.withheld { font-style: italic; color: var(--fg); }
+td.withheld .mark { font-style: normal; font-weight: 700; margin-right: .25rem; }
+td.withheld.fewer, .swatch.withheld.fewer { background: repeating-linear-gradient(45deg, #f4f6f8 0 6px, #c9d0d8 6px 10px); }
+td.withheld.protects, .swatch.withheld.protects { background: #fff; outline: 2px dotted #4a5260; outline-offset: -4px; }
+.swatch { display: inline-block; flex: none; width: 1.75rem; height: 1.1rem; border: 1px solid #6b7685; }
+.heatmap-legend h3 { margin-top: .75rem; }
+.panel.about-numbers > h2 { margin-top: 0; }
+svg.group-trend-chart { display: block; width: 100%; height: auto; }
 `
 
 /**
@@ -239,6 +276,14 @@ document.documentElement.classList.add('js');
         setTimeout(function () { button.innerHTML = old; }, 1500);
       });
     });
+  });
+  // The heatmap's interval tooltips (shown by CSS on hover and focus) close with Escape (WCAG 1.4.13).
+  document.addEventListener('keydown', function (event) {
+    var link = event.key === 'Escape' && document.activeElement;
+    if (link && link.closest && link.closest('table.heatmap td.score')) link.classList.add('tip-off');
+  });
+  document.addEventListener('focusout', function (event) {
+    if (event.target.classList) event.target.classList.remove('tip-off');
   });
 })();
 `

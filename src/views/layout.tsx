@@ -41,10 +41,17 @@ export function Page({ title, lang = 'en', user, csrf, narrow, children }: PageP
                     <li>
                       <a href="/teams">Teams</a>
                     </li>
+                    <li>
+                      {/* For everyone signed in: admins and group leads; others learn why it is empty. */}
+                      <a href="/campaigns">Campaigns</a>
+                    </li>
                     {user.role === 'admin' && (
                       <>
                         <li>
                           <a href="/admin/teams">Manage teams</a>
+                        </li>
+                        <li>
+                          <a href="/groups">Groups</a>
                         </li>
                         <li>
                           <a href="/admin/users">Accounts</a>

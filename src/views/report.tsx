@@ -5,6 +5,8 @@ import { Page } from './layout'
 import { formatDay, formatPercent, localeQuery, type ReportLocale } from './numbers'
 import { CommentResults, DimensionResults, ItemResults } from './report-items'
 import { linksText } from './round-parts'
+import type { GroupBeside } from '../domain/heatmap'
+import { GroupBesideSection } from './group-beside'
 
 /** Facilitators get the CSV, the team page and the debrief form; a shared view reads only. */
 export type ReportPageProps = {
@@ -13,6 +15,8 @@ export type ReportPageProps = {
   user?: User
   csrf?: string
   debrief?: DebriefState
+  /** For a campaign's round: its group's scores, where the ledger published both. */
+  groupBeside?: GroupBeside | null
 } & ({ report: RoundReport; shared?: false } | { report: SharedRoundReport; shared: true })
 
 /** Where a report's links lead, for a facilitator or for the team's shared view. */
@@ -93,6 +97,13 @@ export function ReportPage(props: ReportPageProps) {
         <>
           <p>{report.message}</p>
           <DimensionResults report={report} locale={locale} />
+          {props.groupBeside && (
+            <GroupBesideSection
+              beside={props.groupBeside}
+              dimensions={report.dimensions}
+              locale={locale}
+            />
+          )}
           <ItemResults report={report} locale={locale} />
           {props.shared ? (
             <p class="hint">

@@ -179,6 +179,7 @@ describe('without credentials', () => {
       userId: f1.id,
       id: tokenId,
       surveyId: 'psychological-safety',
+      cellId: 'cell',
       memberId: (await t.call('GET', `/api/teams/${teamA.id}/members`, { auth: f1.token })).json
         .members[0].id,
     }
@@ -204,6 +205,12 @@ describe('without credentials', () => {
       'POST /api/teams/{teamId}/members': { email: 'n@example.org' },
       'POST /api/teams/{teamId}/members/import': { members: [] },
       'POST /api/teams/{teamId}/members.csv': { csv: 'email\nn@example.org' },
+      'POST /api/groups': { name: 'X' },
+      'PATCH /api/groups/{id}': { name: 'X' },
+      'PUT /api/teams/{teamId}/group': { groupId: null },
+      'POST /api/groups/{id}/leads': { email: 'n@example.org' },
+      'DELETE /api/groups/{id}/leads': { email: 'n@example.org' },
+      'POST /api/groups/import': { csv: 'path\nX' },
       'PATCH /api/teams/{teamId}/members/{memberId}': { name: 'X' },
       'PUT /api/rounds/{roundId}/debrief': { note: 'x' },
       'PUT /api/teams/{teamId}/chat': { url: null },
@@ -217,6 +224,11 @@ describe('without credentials', () => {
       },
       'POST /api/teams/{teamId}/schedule/move': { at: '2026-12-14T09:00:00Z' },
       'POST /api/surveys': customSurvey,
+      'POST /api/campaigns': {
+        groupId: 'g',
+        surveyId: 'psychological-safety',
+        closesAt: '2026-03-20T17:00:00Z',
+      },
     }
     const doc = (await t.call('GET', '/openapi.json')).json
     const before = dumpDatabase(t)

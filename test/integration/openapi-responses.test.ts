@@ -8,6 +8,7 @@ import {
   testApp,
   type TestApp,
 } from '../helpers/app'
+import { buildOrg, runCampaign } from '../helpers/campaign'
 import { startHttpSink } from '../helpers/http-sink'
 import {
   checkedCalls,
@@ -348,6 +349,77 @@ describe('real answers against /openapi.json', () => {
     expect((await call('POST', `${path}/move`, { auth, body: { at } })).status).toBe(200)
     expect((await call('DELETE', path, { auth })).status).toBe(200)
     expect((await call('DELETE', path, { auth })).status).toBe(404)
+  })
+
+  it('groups: the tree, moves, leads, teams and CSV', async () => {
+    const { t, call } = await checkedApp()
+    const admin = await t.user('admin')
+    const lead = await t.user('facilitator')
+    const auth = admin.token
+    const team = (await call('POST', '/api/teams', { auth, body: { name: 'A' } })).json.team
+    const create = (name: string, parentId?: string) =>
+      call('POST', '/api/groups', { auth, body: { name, parentId } })
+    const top = (await create('Acme')).json.group
+    const sub = await create('Engineering', top.id)
+    expect(sub.status).toBe(201)
+    expect((await create('R/D')).status).toBe(400)
+    const patch = (body: object) => call('PATCH', `/api/groups/${top.id}`, { auth, body })
+    expect((await patch({ parentId: sub.json.group.id })).status).toBe(400)
+    expect((await patch({ name: 'Acme Inc' })).status).toBe(200)
+    const place = await call('PUT', `/api/teams/${team.id}/group`, {
+      auth,
+      body: { groupId: top.id },
+    })
+    expect(place.status).toBe(200)
+    const leads = `/api/groups/${top.id}/leads`
+    expect((await call('POST', leads, { auth, body: { email: lead.email } })).status).toBe(200)
+    expect((await call('GET', '/api/groups', { auth: lead.token })).status).toBe(200)
+    expect((await call('DELETE', leads, { auth, body: { email: lead.email } })).status).toBe(200)
+    expect((await call('DELETE', `/api/groups/${top.id}`, { auth })).status).toBe(409)
+    const exported = await call('GET', '/api/groups/export', { auth })
+    expect(exported.status).toBe(200)
+    const imported = await call('POST', '/api/groups/import', {
+      auth,
+      headers: { 'content-type': 'text/csv' },
+      body: exported.text,
+    })
+    expect(imported.json).toEqual({ created: 0, placed: 0 })
+    expect((await call('DELETE', `/api/groups/${sub.json.group.id}`, { auth })).status).toBe(200)
+  })
+
+  it('campaigns: opening, closing, the heatmap, a cell, a group’s trend, a team beside its group', async () => {
+    const { t, call } = await checkedApp()
+    const admin = await t.user('admin')
+    const auth = admin.token
+    const org = await buildOrg(t, {
+      Acme: { Eng: { Platform: 8, Mobile: 5, Tiny: 2 }, Sales: { East: 6, West: 7 } },
+    })
+    const closesAt = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString()
+    const body = { groupId: org.rootId, surveyId: SURVEY, k: 3, closesAt }
+    expect((await call('POST', '/api/campaigns', { auth, body })).status).toBe(201)
+    const tooSmall = { ...body, k: 2 }
+    expect((await call('POST', '/api/campaigns', { auth, body: tooSmall })).status).toBe(400)
+    const { campaignId, roundOf } = await runCampaign(t, org)
+    expect((await call('GET', '/api/campaigns', { auth })).status).toBe(200)
+    expect((await call('GET', `/api/campaigns/${campaignId}`, { auth })).status).toBe(200)
+    expect((await call('GET', '/api/campaigns/nope', { auth })).status).toBe(404)
+    expect((await call('POST', `/api/campaigns/${campaignId}/close`, { auth })).status).toBe(200)
+    expect((await call('POST', `/api/campaigns/${campaignId}/close`, { auth })).status).toBe(409)
+    const map = await call('GET', `/api/campaigns/${campaignId}/heatmap`, { auth })
+    expect(map.status).toBe(200)
+    const campaign = `/api/campaigns/${campaignId}`
+    expect((await call('GET', `${campaign}/heatmap.csv`, { auth })).status).toBe(200)
+    for (const cell of map.json.cells.slice(0, 3))
+      expect((await call('GET', `${campaign}/cells/${cell.id}`, { auth })).status).toBe(200)
+    expect((await call('GET', `/api/groups/${org.rootId}/trend`, { auth })).status).toBe(200)
+    const east = org.teams.get('East')!.id
+    const report = await call('GET', `/api/rounds/${roundOf.get(east)}/report`, { auth })
+    expect(report.json.group.groupName).toBe('Sales')
+    const share = await call('POST', `/api/teams/${east}/share-links`, { auth })
+    const shared = await call('GET', `/api/shared/rounds/${roundOf.get(east)}/report`, {
+      auth: share.json.token,
+    })
+    expect(shared.json.group.groupName).toBe('Sales')
   })
 
   it('saw every operation succeed, and every error status but 500', () => {

@@ -36,11 +36,27 @@ describe('the focus indicator (WCAG 2.2: at least 3:1 against what it meets)', (
   })
 
   it('the outline reaches 3:1 against every surface the stylesheet paints', () => {
-    const surfaces = backgrounds.filter((b) => !/\bbutton\b|\.button\b/.test(b.selector))
+    // The heatmap's tones have a focus indicator of their own (tested below).
+    const surfaces = backgrounds.filter(
+      (b) => !/\bbutton\b|\.button\b/.test(b.selector) && !/^\.tone-\d$/.test(b.selector),
+    )
     expect(surfaces.map((s) => s.hex)).toEqual(
       expect.arrayContaining(['#fff', '#f4f6f8', '#eef3ff', '#ecfdf3', '#fff8e6']),
     )
     for (const s of surfaces) expect(contrast(focus, s.hex), s.selector).toBeGreaterThanOrEqual(3)
+  })
+
+  it('a heatmap score shows a dark outline inside a white ring, one of them 3:1 on every tone', () => {
+    const rule = /table\.heatmap td\.score > a:focus-visible \{([^}]*)\}/.exec(APP_CSS)?.[1]
+    expect(rule).toMatch(/outline: 3px solid #1b1f24; outline-offset: -3px/)
+    expect(rule).toMatch(/box-shadow: inset 0 0 0 5px #fff/)
+    const tones = backgrounds.filter((b) => /^\.tone-\d$/.test(b.selector))
+    expect(tones).toHaveLength(6)
+    for (const t of tones)
+      expect(
+        Math.max(contrast('#1b1f24', t.hex), contrast('#fff', t.hex)),
+        t.selector,
+      ).toBeGreaterThanOrEqual(3)
   })
 
   it('the inner ring reaches 3:1 against every filled button it surrounds', () => {

@@ -203,7 +203,7 @@ export function roundsApi(deps: Deps) {
       request: { params: RoundParam },
       responses: {
         200: json(RoundBody, 'The closed round'),
-        ...errors(404),
+        ...errors(404, 409),
       },
     }),
     async (c) => {

@@ -1,5 +1,6 @@
 import '@hono/zod-openapi' // gives zod schemas `.openapi(name)`
 import { z } from 'zod'
+import { GroupBeside } from '../../domain/heatmap'
 import { RoundReport, RoundSummary, SharedRoundReport, Trend } from '../../domain/report'
 import { SurveyDefinition } from '../../domain/survey'
 
@@ -42,13 +43,21 @@ export const Team = z
 
 export const RoundSummarySchema = named(RoundSummary, 'RoundSummary')
 
+const GroupBesideSchema = named(GroupBeside, 'GroupBeside')
+const groupBeside = GroupBesideSchema.nullable()
+  .optional()
+  .describe('Only for a round of a campaign: its group beside it, where both were published')
+
 export const RoundReportSchema = named(
-  RoundReport.extend({ round: RoundSummarySchema }),
+  RoundReport.extend({ round: RoundSummarySchema, group: groupBeside }),
   'RoundReport',
 )
 
 /** A report through a team's share link: without the number of links and the response rate. */
-export const SharedRoundReportSchema = named(SharedRoundReport, 'SharedRoundReport')
+export const SharedRoundReportSchema = named(
+  SharedRoundReport.extend({ group: groupBeside }),
+  'SharedRoundReport',
+)
 
 export const TrendSchema = named(Trend, 'Trend')
 

@@ -8,6 +8,8 @@ import { adminPages } from './admin'
 import { reportPages } from './reports'
 import { respondPages } from './respond'
 import { rosterPages } from './roster'
+import { groupPages } from './groups'
+import { campaignPages } from './campaigns'
 import { sharedPages } from './shared'
 import { teamPages } from './teams'
 import { teamSettingsPages } from './team-settings'
@@ -30,6 +32,8 @@ export function webPages(deps: Deps, limiter: RateLimiter) {
   app.route('/', respondPages(deps, limiter))
   app.route('/', teamPages(deps))
   app.route('/', rosterPages(deps))
+  app.route('/', groupPages(deps))
+  app.route('/', campaignPages(deps))
   app.route('/', teamSettingsPages(deps))
   app.route('/', schedulePages(deps))
   app.route('/', facilitatePages(deps, limiter))

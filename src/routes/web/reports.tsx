@@ -5,7 +5,8 @@ import { asUser } from '../../domain/actor'
 import { AppError } from '../../domain/errors'
 import { audienceOf } from '../../domain/anonymity'
 import { roundReport } from '../../services/reports'
-import { writeDebrief } from '../../services/rounds'
+import { loadRound, writeDebrief } from '../../services/rounds'
+import { groupBeside } from '../../services/campaign-views'
 import { getTeam } from '../../services/teams'
 import { loadTrendView } from '../../services/trend-view'
 import { reportLocale } from '../../views/numbers'
@@ -29,6 +30,10 @@ export function reportPages(deps: Deps) {
     const actor = asUser(user)
     const report = await roundReport(deps, actor, c.req.param('roundId') ?? '', locale)
     const team = await getTeam(deps, actor, report.round.teamId)
+    // A campaign's round: its group's scores beside the team's, where the ledger published both.
+    const beside = report.released
+      ? await groupBeside(deps, await loadRound(deps, report.round.id))
+      : null
     return c.html(
       <ReportPage
         report={report}
@@ -37,6 +42,7 @@ export function reportPages(deps: Deps) {
         user={user}
         csrf={await csrfToken(deps, c)}
         debrief={debrief}
+        groupBeside={beside}
       />,
       status,
     )
