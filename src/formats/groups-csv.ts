@@ -1,9 +1,7 @@
-// The browser build, as in roster-csv.ts: Workers have no Buffer without nodejs_compat.
-import { CsvError, parse } from 'csv-parse/browser/esm/sync'
 import { invalid } from '../domain/errors'
 import { PATH_SEPARATOR } from '../domain/groups'
 import { toCsv } from './csv'
-import { describeCsvError, escaped, separatorOf, unneutralised } from './roster-csv'
+import { escaped, readCsvRecords, unneutralised } from './roster-csv'
 
 /**
  * The organisation as CSV: `path,team`, one line per group (its path, no team) and one per team
@@ -38,33 +36,8 @@ const unreadable = (reason: string) => invalid('groups_csv', { reason })
  * checked by the import (services/groups-csv.ts), which names each problem's line.
  */
 export function parseGroupsCsv(text: string): GroupsCsvRow[] {
-  const body = text.replace(/^\uFEFF/, '')
-  const header = body.split(/\r\n|\n|\r/).find((line) => line.trim() !== '')
-  if (header === undefined)
-    throw unreadable('it is empty. Its first line names the columns: path,team')
-  let last = 0
-  const lines: number[] = []
-  let records: string[][]
-  try {
-    records = parse(body, {
-      delimiter: separatorOf(header),
-      trim: true,
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (cells, context) => {
-        last = context.lines
-        if (cells.every((cell) => cell === '')) return null
-        const breaks = cells.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0)
-        lines.push(context.lines - breaks)
-        return cells
-      },
-    })
-  } catch (err) {
-    if (err instanceof CsvError) throw unreadable(describeCsvError(err, last))
-    throw err
-  }
-  const [head, ...data] = records.map((cells, i) => ({ cells, line: lines[i]! }))
+  const { header, rows } = readCsvRecords(text, 'path,team', unreadable)
+  const [head, ...data] = rows
   if (!head) throw unreadable('it holds no values. Its first line names the columns: path,team')
   const columns = head.cells.map((title) => COLUMNS.get(title.trim().toLowerCase()))
   for (const key of ['path', 'team'] as const)

@@ -56,17 +56,27 @@ export function decodeCsv(bytes: Uint8Array): string {
   }
 }
 
+/** A CSV file's non-empty records, each with the line it starts on, and its first line. */
+export interface CsvRecords {
+  header: string
+  rows: { cells: string[]; line: number }[]
+}
+
 /**
- * Reads a roster CSV. The first line names the columns (`email`, `name`, `language`, also
- * `locale` or `lang`, in any case); the separator is the one that line uses most (comma,
- * semicolon or tab); empty lines are skipped. Only the format is checked here: the members
- * themselves are checked by the service, and `onCsvLines` names their lines.
+ * Reads a CSV as people keep one in a spreadsheet: an optional byte order mark, the separator
+ * its first line uses most (comma, semicolon or tab), cells trimmed, empty lines and lines of
+ * separators only skipped. Each record carries the line it starts on, for messages; problems
+ * are worded by `unreadable`, naming the columns the file should have.
  */
-export function parseRosterCsv(text: string): RosterCsv {
+export function readCsvRecords(
+  text: string,
+  columns: string,
+  unreadable: (reason: string) => AppError,
+): CsvRecords {
   const body = text.replace(/^\uFEFF/, '')
   const header = body.split(/\r\n|\n|\r/).find((line) => line.trim() !== '')
   if (header === undefined)
-    throw unreadable('it is empty. Its first line names the columns: email,name,language')
+    throw unreadable(`it is empty. Its first line names the columns: ${columns}`)
   let last = 0
   const lines: number[] = []
   let records: string[][]
@@ -91,7 +101,17 @@ export function parseRosterCsv(text: string): RosterCsv {
     if (err instanceof CsvError) throw unreadable(describeCsvError(err, last))
     throw err
   }
-  const rows = records.map((cells, i) => ({ cells, line: lines[i]! }))
+  return { header, rows: records.map((cells, i) => ({ cells, line: lines[i]! })) }
+}
+
+/**
+ * Reads a roster CSV. The first line names the columns (`email`, `name`, `language`, also
+ * `locale` or `lang`, in any case); the separator is the one that line uses most (comma,
+ * semicolon or tab); empty lines are skipped. Only the format is checked here: the members
+ * themselves are checked by the service, and `onCsvLines` names their lines.
+ */
+export function parseRosterCsv(text: string): RosterCsv {
+  const { header, rows } = readCsvRecords(text, 'email,name,language', unreadable)
   const [head, ...data] = rows
   if (!head)
     throw unreadable('it holds no values. Its first line names the columns: email,name,language')
@@ -145,7 +165,7 @@ export function onCsvLines(err: unknown, lines: readonly number[]): unknown {
 }
 
 /** The separator a header line uses most; a comma when it uses none. */
-export function separatorOf(header: string): string {
+function separatorOf(header: string): string {
   const count = (c: string) => header.split(c).length - 1
   return [';', '\t'].reduce((best, c) => (count(c) > count(best) ? c : best), ',')
 }
@@ -160,7 +180,7 @@ export const unneutralised = (value: string) => value.replace(/^'(?='*[=+\-@])/,
 export const escaped = (value: string | null) =>
   value !== null && /^'+[=+\-@]/.test(value) ? `'${value}` : value
 
-export function describeCsvError(err: CsvError, lastRecordLine: number): string {
+function describeCsvError(err: CsvError, lastRecordLine: number): string {
   const line = typeof err.lines === 'number' ? err.lines : lastRecordLine + 1
   switch (err.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
