@@ -39,6 +39,7 @@ label { font-weight: 600; display: block; margin: .75rem 0 .25rem; }
 input[type=text], input[type=email], input[type=password], input[type=number], input[type=datetime-local], select, textarea {
   font: inherit; width: 100%; max-width: 32rem; padding: .5rem .6rem; border: 1px solid #6b7685; border-radius: .35rem; background: #fff; color: var(--fg); }
 textarea { min-height: 6rem; max-width: 100%; }
+input[type=file] { font: inherit; max-width: 100%; }
 .hint { color: var(--muted); font-size: .9rem; margin: .1rem 0 .35rem; }
 button, .button { font: inherit; font-weight: 600; display: inline-block; padding: .55rem 1.1rem; border-radius: .35rem;
   border: 2px solid var(--accent); background: var(--accent); color: var(--accent-fg); cursor: pointer; text-decoration: none; }
