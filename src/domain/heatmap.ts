@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import type { Released, ReleasedRound, WithheldRound } from './anonymity'
-import { DimensionResult, ItemResult } from './report'
+import { DimensionResult, GroupBeside, ItemResult, Score } from './report'
+
+export { GroupBeside, Score }
 import type { StatRow } from './scoring'
 import { confidenceInterval95, roundTo } from './statistics'
 
@@ -35,15 +37,6 @@ export const CellStatus = z
     'published; fewer_than_k: the cell holds fewer than k respondents; protects_smaller: withheld by complementary suppression, so that no sum or difference of published numbers isolates a smaller group',
   )
 export type CellStatus = z.infer<typeof CellStatus>
-
-export const Score = z.object({
-  dimension: z.string(),
-  mean: z.number().describe('Mean of respondents’ dimension scores (reverse items flipped)'),
-  low: z.number().describe('95% confidence interval, lower end'),
-  high: z.number().describe('95% confidence interval, upper end'),
-  favourablePercent: z.number(),
-})
-export type Score = z.infer<typeof Score>
 
 export const HeatmapCell = z.object({
   id: z.string().describe('The group’s or team’s id'),
@@ -96,19 +89,6 @@ export const GroupTrend = z.object({
   points: z.array(GroupTrendPoint),
 })
 export type GroupTrend = z.infer<typeof GroupTrend>
-
-export const GroupBeside = z
-  .object({
-    campaignId: z.string(),
-    campaignName: z.string(),
-    groupId: z.string(),
-    groupName: z.string(),
-    scores: z.array(Score),
-  })
-  .describe(
-    'For a round of a campaign: its group’s scores in that campaign, only where the ledger published both the team and its group',
-  )
-export type GroupBeside = z.infer<typeof GroupBeside>
 
 /** Dimension scores of released statistics, for the heatmap and comparisons. */
 export function scoresOf(release: Released<ReleasedRound> | WithheldRound): Score[] {

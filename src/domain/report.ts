@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import type { Released, ReleasedRound, WithheldRound } from './anonymity'
-import type { GroupBeside } from './heatmap'
 import { scoredValue, toneOf, type StatRow } from './scoring'
 import { compareMeans, confidenceInterval95, meanOf, roundTo, type Moments } from './statistics'
 import { localize, scaleOf, type Scale, type SurveyDefinition } from './survey'
@@ -134,10 +133,32 @@ export const RoundReport = z.object({
     entries: z.array(z.object({ questionId: z.string(), question: z.string(), text: z.string() })),
   }),
 })
+/** A dimension's score as campaign views show it (src/domain/heatmap.ts). */
+export const Score = z.object({
+  dimension: z.string(),
+  mean: z.number().describe('Mean of respondents’ dimension scores (reverse items flipped)'),
+  low: z.number().describe('95% confidence interval, lower end'),
+  high: z.number().describe('95% confidence interval, upper end'),
+  favourablePercent: z.number(),
+})
+export type Score = z.infer<typeof Score>
+
+export const GroupBeside = z
+  .object({
+    campaignId: z.string(),
+    campaignName: z.string(),
+    groupId: z.string(),
+    groupName: z.string(),
+    scores: z.array(Score),
+  })
+  .describe(
+    'For a round of a campaign: its group’s scores in that campaign, only where the ledger published both the team and its group',
+  )
+export type GroupBeside = z.infer<typeof GroupBeside>
+
 /**
  * `group`: for a round of a campaign, its group's scores there, where the ledger published both
- * (null otherwise); absent for other rounds. Its schema is added in src/routes/api/schemas.ts, as
- * ./heatmap imports this file.
+ * (null otherwise); absent for other rounds. Its schema is added in src/routes/api/schemas.ts.
  */
 export type RoundReport = z.infer<typeof RoundReport> & { group?: GroupBeside | null }
 
