@@ -59,6 +59,9 @@ CREATE INDEX rounds_campaign ON rounds (campaign_id);
 --   'protects_smaller' (withheld by complementary suppression so that no sum or difference of
 --   published cells isolates a smaller group).
 -- - respondents, invited: set only for published cells (counts are published numbers too).
+-- - links: a team's number of links (for a group, its teams' together). Public for every cell
+--   (P6b: each respondent sees it), and a bound on what a withheld cell can hold that the ledger
+--   and the verifier take into account; never shown in a campaign's views.
 -- - stats: the cell's dimension and item statistics (n, sums, sums of squares, favourable counts,
 --   histograms) as JSON, only for published cells: a withheld cell keeps no number here.
 -- - scores: the same cell's dimension statistics alone, compact ([dimension, n, sum, sum of squares,
@@ -75,6 +78,7 @@ CREATE TABLE campaign_cells (
   decision TEXT NOT NULL CHECK (decision IN ('published', 'fewer_than_k', 'protects_smaller')),
   respondents INTEGER CHECK ((decision = 'published') = (respondents IS NOT NULL)),
   invited INTEGER CHECK (decision = 'published' OR invited IS NULL),
+  links INTEGER NOT NULL CHECK (links >= 0),
   stats TEXT CHECK (decision = 'published' OR stats IS NULL),
   scores TEXT CHECK (decision = 'published' OR scores IS NULL),
   PRIMARY KEY (campaign_id, cell_id)

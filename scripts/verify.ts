@@ -32,8 +32,11 @@ interface CellRow {
   cell_id: string
   parent_id: string | null
   kind: 'group' | 'team'
-  decision: string
+  decision: 'published' | 'fewer_than_k' | 'protects_smaller'
   respondents: number | null
+  links: number
+  stats: string | null
+  scores: string | null
 }
 
 function main(argv: string[]): number {
@@ -76,7 +79,7 @@ function main(argv: string[]): number {
       throw new UsageError(`${title} was rejected at its release: nothing is published`)
     const rows = db
       .prepare(
-        'SELECT cell_id, parent_id, kind, decision, respondents FROM campaign_cells WHERE campaign_id = ? ORDER BY position',
+        'SELECT cell_id, parent_id, kind, decision, respondents, links, stats, scores FROM campaign_cells WHERE campaign_id = ? ORDER BY position',
       )
       .all(id) as CellRow[]
     if (rows.length === 0) throw new UsageError(`${title} has no ledger: nothing is published`)
@@ -86,8 +89,15 @@ function main(argv: string[]): number {
       kind: r.kind,
       published: r.decision === 'published',
       respondents: r.respondents,
+      label: r.decision === 'published' ? null : r.decision,
+      links: r.kind === 'team' ? r.links : null,
     }))
-    const verdict = verifyRelease({ k: campaign.k, cells })
+    const checked = verifyRelease({ k: campaign.k, cells })
+    const shown = statisticsMatchCounts(rows)
+    const verdict =
+      shown.length === 0
+        ? checked
+        : { ...checked, ok: false, problems: [...checked.problems, ...shown] }
     if (args.json)
       console.log(
         JSON.stringify({ campaign: { id, name: campaign.name, k: campaign.k }, ...verdict }),
@@ -102,10 +112,35 @@ function main(argv: string[]): number {
   }
 }
 
+/**
+ * The statistics stored with each cell cover exactly the respondents it publishes (every item
+ * is answered by everyone), and a withheld cell stores none: numbers shown beside a count cannot
+ * speak for a different group.
+ */
+function statisticsMatchCounts(rows: readonly CellRow[]): string[] {
+  const problems: string[] = []
+  for (const r of rows) {
+    if (r.decision !== 'published') {
+      if (r.stats !== null || r.scores !== null)
+        problems.push(`withheld cell ${r.cell_id} stores statistics`)
+      continue
+    }
+    const ns = [
+      ...(JSON.parse(r.stats ?? '[]') as { n: number }[]).map((row) => row.n),
+      ...(JSON.parse(r.scores ?? '[]') as [string, number][]).map((row) => row[1]),
+    ]
+    if (ns.some((n) => n !== r.respondents))
+      problems.push(
+        `published cell ${r.cell_id} shows statistics of another number of respondents than its count`,
+      )
+  }
+  return problems
+}
+
 function summary(title: string, k: number, cells: number, verdict: Verdict): string {
   const head = `${title}: ${cells} cells (${verdict.published} published, ${verdict.withheld} withheld), ${verdict.atoms} atoms, k = ${k}.`
   if (verdict.ok)
-    return `${head} Verified: no withheld cell is determined by published numbers, every atom holds 0 or at least ${k}.`
+    return `${head} Verified: no withheld cell is determined by published numbers (nor pinned by them with the labels and links), every atom holds 0 or at least ${k}, and every cell's statistics match its count.`
   const n = verdict.problems.length
   return `${head} NOT verified, ${n} problem${n === 1 ? '' : 's'}:\n${verdict.problems.map((p) => `  - ${p}`).join('\n')}`
 }

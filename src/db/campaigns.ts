@@ -207,13 +207,14 @@ export function storeCampaignRoundsQueries(
 export function insertCellsQueries(db: Db, cells: readonly CellRow[]): CompiledQuery[] {
   return chunks(cells).map((part) =>
     sql`INSERT INTO campaign_cells (campaign_id, cell_id, kind, parent_id, name,
-        round_id, position, decision, respondents, invited, stats, scores)
+        round_id, position, decision, respondents, invited, links, stats, scores)
       SELECT json_extract(value, '$.campaign_id'), json_extract(value, '$.cell_id'),
         json_extract(value, '$.kind'), json_extract(value, '$.parent_id'),
         json_extract(value, '$.name'), json_extract(value, '$.round_id'),
         json_extract(value, '$.position'), json_extract(value, '$.decision'),
         json_extract(value, '$.respondents'), json_extract(value, '$.invited'),
-        json_extract(value, '$.stats'), json_extract(value, '$.scores')
+        json_extract(value, '$.links'), json_extract(value, '$.stats'),
+        json_extract(value, '$.scores')
       FROM json_each(${JSON.stringify(part)}) WHERE true ON CONFLICT DO NOTHING`.compile(db),
   )
 }
@@ -247,6 +248,7 @@ export async function listCells(db: Db, campaignId: string): Promise<Omit<CellRo
       'decision',
       'respondents',
       'invited',
+      'links',
       'scores',
     ])
     .where('campaign_id', '=', campaignId)

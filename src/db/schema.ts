@@ -266,6 +266,7 @@ export interface CampaignCellsTable {
   decision: 'published' | 'fewer_than_k' | 'protects_smaller'
   respondents: number | null
   invited: number | null
+  links: number
   stats: string | null
   scores: string | null
 }

@@ -35,7 +35,7 @@ export interface CampaignCell extends LedgerInput {
 export function campaignHierarchy(
   org: { groups: readonly OrgGroup[]; teams: readonly OrgTeam[] },
   rootId: string,
-  rounds: ReadonlyMap<string, { roundId: string; respondents: number }>,
+  rounds: ReadonlyMap<string, { roundId: string; respondents: number; links?: number }>,
 ): CampaignCell[] {
   const groups = new Map(org.groups.map((g) => [g.id, g]))
   const under = (groupId: string | null): boolean => {
@@ -51,7 +51,9 @@ export function campaignHierarchy(
       childGroups.set(g.parent_id, [...(childGroups.get(g.parent_id) ?? []), g])
   const teamsIn = new Map<string, OrgTeam[]>()
   for (const t of org.teams) {
-    if (!rounds.has(t.id)) continue
+    // A team whose round has no links is known by everyone to hold nobody: nothing to publish
+    // or protect, and no cell (the ledger would otherwise hide a count that is public).
+    if (!rounds.has(t.id) || rounds.get(t.id)!.links === 0) continue
     const at = t.group_id && under(t.group_id) ? t.group_id : rootId
     teamsIn.set(at, [...(teamsIn.get(at) ?? []), t])
   }
@@ -80,6 +82,7 @@ export function campaignHierarchy(
         depth: depth + 1,
         roundId: round.roundId,
         respondents: round.respondents,
+        links: round.links,
       })
     }
     for (const child of [...(childGroups.get(group.id) ?? [])].sort(byName))

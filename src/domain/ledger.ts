@@ -15,7 +15,12 @@ import { MIN_K } from './anonymity'
  *    fewer than k, nor shows that a team had nobody (counts are never negative, so an atom of 0
  *    would say that of each of its teams);
  * 3. no withheld cell is a union of atoms, so none is determined by published cells, not even as
- *    "nobody answered": the teams of each atom do not all sit inside one withheld cell.
+ *    "nobody answered": the teams of each atom do not all sit inside one withheld cell;
+ * 4. nor is one pinned down by what else is public about it: its label ("fewer than k" says at
+ *    most k − 1, "withheld to protect a smaller group" at least k), and its links (nobody answers
+ *    without one): the published counts, with those bounds, leave every withheld cell at least
+ *    two possible counts (unless the bounds alone leave it one, whatever is published: a group of
+ *    exactly k links, all of them used, say).
  *
  * Cells below k are withheld (`fewer_than_k`). Where rule 2 or 3 fails at a published cell, the
  * smallest further cell that mends it is withheld too (`protects_smaller`, complementary
@@ -39,6 +44,12 @@ export interface LedgerInput {
   kind: CellKind
   /** Teams: how many answered. Groups: ignored (their count is their teams'). */
   respondents: number
+  /**
+   * Teams: how many links the team's round had. They are public (P6b: every respondent sees
+   * them), and nobody answers without one, so a withheld team is known to hold at most this many.
+   * Unknown (no bound) when left out.
+   */
+  links?: number | undefined
 }
 
 /** The decision for one cell, with its true count (which only published cells ever show). */
@@ -58,6 +69,8 @@ interface Node {
   depth: number
   children: Node[]
   count: number
+  /** The most respondents the cell can hold, as anyone can tell from its links. */
+  links: number
   published: boolean
   decision: Decision
 }
@@ -75,14 +88,22 @@ export function decideLedger(cells: readonly LedgerInput[], k: number): LedgerDe
       node.decision = 'fewer_than_k'
     }
   const teams = nodes.filter((n) => n.kind === 'team')
-  // Each pass mends the deepest cell that breaks rule 2 or 3; every pass withholds one more cell.
+  // Each pass mends the deepest cell that breaks rule 2 or 3, or (once none does) a withheld
+  // cell that rule 4 finds pinned down; every pass withholds one more cell.
   for (;;) {
     const atoms = atomsOf(teams)
     const broken = nodes
       .filter((n) => n.published && breaks(n, atoms.get(n) ?? [], k))
       .sort((a, b) => b.depth - a.depth || a.order - b.order)[0]
-    if (!broken) break
-    for (const node of chooseToWithhold(broken, atoms, k)) withhold(node)
+    if (broken) {
+      for (const node of chooseToWithhold(broken, atoms, k)) withhold(node)
+      continue
+    }
+    const pinned = pinnedDown(nodes, k)
+    const mend = pinned ? unpin(pinned, atoms, k) : []
+    // Nothing to mend, or nothing that can (the independent verifier then has the last word).
+    if (mend.length === 0) break
+    for (const node of mend) withhold(node)
   }
   return nodes.map((n) => ({
     id: n.id,
@@ -111,6 +132,7 @@ function buildTree(cells: readonly LedgerInput[]): Node[] {
       depth: parent ? parent.depth + 1 : 0,
       children: [],
       count,
+      links: cell.kind === 'team' ? (cell.links ?? Infinity) : 0,
       published: true,
       decision: 'published',
     }
@@ -119,7 +141,11 @@ function buildTree(cells: readonly LedgerInput[]): Node[] {
     nodes.push(node)
   })
   if (nodes.filter((n) => n.parent === null).length > 1) throw new Error('ledger: several roots')
-  for (const node of [...nodes].reverse()) if (node.parent) node.parent.count += node.count
+  for (const node of [...nodes].reverse())
+    if (node.parent) {
+      node.parent.count += node.count
+      node.parent.links += node.links
+    }
   return nodes
 }
 
@@ -177,6 +203,102 @@ function isInside(node: Node, ancestor: Node): boolean {
   return false
 }
 
+/** The counts a cell can hold, as far as anyone can tell. */
+interface Range {
+  lo: number
+  hi: number
+}
+
+/**
+ * What a cell's own label and links say of its count, before the rest of the ledger: a published
+ * cell its count, or only that it holds at least k when `counts` is false.
+ */
+function priorOf(node: Node, k: number, counts = true): Range {
+  if (node.published && counts) return { lo: node.count, hi: node.count }
+  const label =
+    node.decision === 'fewer_than_k'
+      ? { lo: 0, hi: k - 1 }
+      : { lo: k, hi: Number.POSITIVE_INFINITY }
+  return { lo: label.lo, hi: Math.min(label.hi, node.links) }
+}
+
+/**
+ * The counts each cell can hold, as anyone can tell from the bounds (and, with `counts`, the
+ * published counts). In a hierarchy each cell's count is the sum of its children's, so these are
+ * ranges, found exactly in two passes: up (what its own subtree allows), then down (what the rest
+ * allows).
+ */
+function rangesOf(nodes: readonly Node[], k: number, counts: boolean): Map<Node, Range> {
+  const up = new Map<Node, Range>()
+  for (const node of [...nodes].reverse()) {
+    const own = priorOf(node, k, counts)
+    if (node.kind === 'group') {
+      own.lo = Math.max(
+        own.lo,
+        node.children.reduce((s, c) => s + up.get(c)!.lo, 0),
+      )
+      own.hi = Math.min(
+        own.hi,
+        node.children.reduce((s, c) => s + up.get(c)!.hi, 0),
+      )
+    }
+    up.set(node, own)
+  }
+  const range = new Map<Node, Range>()
+  for (const node of nodes) {
+    const sub = up.get(node)!
+    const parent = node.parent && range.get(node.parent)
+    if (!parent) {
+      range.set(node, sub)
+      continue
+    }
+    const others = node.parent!.children.filter((c) => c !== node)
+    const lo = parent.lo - others.reduce((s, c) => s + up.get(c)!.hi, 0)
+    const hi = parent.hi - others.reduce((s, c) => s + up.get(c)!.lo, 0)
+    range.set(node, { lo: Math.max(sub.lo, lo), hi: Math.min(sub.hi, hi) })
+  }
+  return range
+}
+
+/**
+ * Rule 4: the first withheld cell whose count the published counts, with every cell's bounds,
+ * pin to one value, where the bounds alone would leave it more. (Bounds alone can pin one: a
+ * group of exactly k links, all of them used, is withheld "to protect a smaller group", so at
+ * least k answered; that tells each of its teams answered in full whatever is published. The
+ * README says so.)
+ */
+function pinnedDown(nodes: readonly Node[], k: number): Node | undefined {
+  const known = rangesOf(nodes, k, true)
+  const bounds = rangesOf(nodes, k, false)
+  return nodes.find((node) => {
+    if (node.published) return false
+    const before = bounds.get(node)!
+    const after = known.get(node)!
+    return before.hi > before.lo && after.hi <= after.lo
+  })
+}
+
+/**
+ * What to withhold so that `cell` is no longer pinned down: the smallest published cell that
+ * fixes part of its count, whose own count its links would not give away: one inside it, or one
+ * beside it under its nearest published group (with the published cells between, so its
+ * respondents join the pinned cell's part with room to vary); else that group itself.
+ */
+function unpin(cell: Node, atoms: Map<Node, Node[]>, k: number): Node[] {
+  const top = cell.parent ? lowestPublished(cell.parent) : null
+  const loose = (q: Node) => q.published && q !== top && q.links > k
+  const inside = [...atoms.keys()].filter((q) => loose(q) && isInside(q, cell)).map((q) => [q])
+  const beside = top
+    ? [...atoms.keys()]
+        .filter((q) => loose(q) && isInside(q, top) && !isInside(q, cell))
+        .map((q) => chainUpTo(q, top))
+    : []
+  const chains = [...inside, ...beside].sort(
+    (a, b) => a.length - b.length || smallestFirst(a[0]!, b[0]!),
+  )
+  return chains[0] ?? (top ? [top] : [])
+}
+
 /**
  * What to withhold to mend `cell`: the smallest published cell below it whose atom would join
  * `cell`'s and help, with the published cells between them (which must go too for that atom to
@@ -226,14 +348,24 @@ export interface PublishedCell {
   kind: CellKind
   published: boolean
   respondents: number | null
+  /** Why a withheld cell is withheld: published beside it, so a bound on its count. */
+  label: Exclude<Decision, 'published'> | null
+  /** Teams: their links (public, P6b); null for groups. */
+  links: number | null
 }
 
-export function publishedCells(decisions: readonly LedgerDecision[]): PublishedCell[] {
+export function publishedCells(
+  decisions: readonly LedgerDecision[],
+  cells: readonly LedgerInput[],
+): PublishedCell[] {
+  const links = new Map(cells.map((c) => [c.id, c.links]))
   return decisions.map((d) => ({
     id: d.id,
     parent: d.parent,
     kind: d.kind,
     published: d.decision === 'published',
     respondents: d.decision === 'published' ? d.respondents : null,
+    label: d.decision === 'published' ? null : d.decision,
+    links: d.kind === 'team' ? (links.get(d.id) ?? null) : null,
   }))
 }

@@ -55,10 +55,15 @@ export async function releaseCampaign(deps: Deps, campaignId: string): Promise<C
   const cells = campaignHierarchy(
     await readOrganisation(deps.db),
     campaign.group_id,
-    new Map(rounds.map((r) => [r.team_id, { roundId: r.id, respondents: opened.get(r.id)!.n }])),
+    new Map(
+      rounds.map((r) => [
+        r.team_id,
+        { roundId: r.id, respondents: opened.get(r.id)!.n, links: r.invited },
+      ]),
+    ),
   )
   const decisions = decideLedger(cells, campaign.k)
-  const verdict = verifyRelease({ k: campaign.k, cells: publishedCells(decisions) })
+  const verdict = verifyRelease({ k: campaign.k, cells: publishedCells(decisions, cells) })
   const now = deps.now().toISOString()
   const outcome = verdict.ok
     ? { status: 'released' as const, reason: null, day: now.slice(0, 10) }
@@ -66,8 +71,21 @@ export async function releaseCampaign(deps: Deps, campaignId: string): Promise<C
   // A rejected ledger publishes nothing: every cell is treated as withheld.
   const published = (d: LedgerDecision) => verdict.ok && d.decision === 'published'
   const byTeam = new Map(decisions.filter((d) => d.kind === 'team').map((d) => [d.id, d]))
+  // A team with no links has no cell: it holds nobody, as its round says.
+  const empty = (id: string): LedgerDecision => ({
+    id,
+    parent: null,
+    kind: 'team',
+    respondents: 0,
+    decision: 'fewer_than_k',
+  })
   const results = rounds.map((round) =>
-    roundResult(round, opened.get(round.id)!, byTeam.get(round.team_id)!, published),
+    roundResult(
+      round,
+      opened.get(round.id)!,
+      byTeam.get(round.team_id) ?? empty(round.team_id),
+      published,
+    ),
   )
   await deps.batch([
     ...storeCampaignRoundsQueries(deps.db, campaign.id, results, now),
@@ -226,6 +244,7 @@ function ledgerRows(
       decision: d.decision,
       respondents: shown ? d.respondents : null,
       invited: shown ? invited.get(cell.id)! : null,
+      links: invited.get(cell.id)!,
       stats: shown ? JSON.stringify(stats.get(cell.id)) : null,
       scores: shown ? compactScores(stats.get(cell.id)!) : null,
     }

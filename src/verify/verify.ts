@@ -1,3 +1,4 @@
+import { checkBounds, type Label } from './bounds'
 import { checkFamily, type FamilyCell, type Verdict } from './family'
 
 export type { Verdict } from './family'
@@ -17,6 +18,10 @@ export interface VerifierCell {
   kind: 'group' | 'team'
   published: boolean
   respondents: number | null
+  /** Why a withheld cell is withheld, as published beside it; a bound on its count. */
+  label?: Label | null | undefined
+  /** Teams: their number of links (public), a bound on their count; unknown when left out. */
+  links?: number | null | undefined
 }
 
 export interface Release {
@@ -43,11 +48,27 @@ export function verifyRelease(release: Release): Verdict {
   for (const id of teamIds)
     for (let at = byId.get(id); at; at = at.parent === null ? undefined : byId.get(at.parent))
       teams.get(at.id)!.push(teamIndex.get(id)!)
-  return checkFamily(
+  const verdict = checkFamily(
     k,
     teamIds,
     cells.map((c) => ({ ...c, teams: teams.get(c.id)! })),
   )
+  // What labels and links add is looked at once subtraction alone gives nothing away.
+  if (!verdict.ok) return verdict
+  const index = new Map(cells.map((c, i) => [c.id, i]))
+  const bounded = checkBounds(
+    k,
+    cells.map((c) => ({
+      id: c.id,
+      parent: c.parent === null ? -1 : index.get(c.parent)!,
+      team: c.kind === 'team',
+      count: c.published ? c.respondents : null,
+      label: c.published ? null : (c.label ?? null),
+      links: c.links ?? null,
+    })),
+  )
+  if (bounded.length === 0) return verdict
+  return { ...verdict, ok: false, problems: [...verdict.problems, ...bounded] }
 }
 
 /** A cell given directly as a set of teams, for families that are not a hierarchy. */

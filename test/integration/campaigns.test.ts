@@ -173,4 +173,87 @@ describe('a campaign across an organisation', () => {
       n: 2,
     })
   })
+
+  // The audit's two attacks: the labels ("at least k" / "fewer than k") and the public link
+  // counts are bounds on a withheld cell, and with published counts they could pin one down.
+  for (const [name, spec, links] of [
+    [
+      'labels: a group of 8, its published team of 5, a team "at least 3" and one "fewer than 3"',
+      { Top: { Big: 8, G: { A: 3, B: 0, E: 5 } } },
+      { Big: 10, A: 3, B: 3, E: 6 },
+    ],
+    [
+      'links: a group of 6 whose two teams used every link they had',
+      { Top: { Big: 8, Ops: { OA: 4, OB: 2 } } },
+      { Big: 10, OA: 4, OB: 2 },
+    ],
+  ] as const)
+    it(`leaves every withheld cell two possible counts at least, given ${name}`, async () => {
+      const t = await testApp()
+      const org = await buildOrg(t, spec)
+      const admin = await t.user('admin')
+      const { campaignId } = await runCampaign(t, org, {
+        k: 3,
+        links: (team) => (links as Record<string, number>)[team]!,
+      })
+      await closeCampaign(t.deps, OPERATOR, campaignId)
+      const map = (
+        await t.call('GET', `/api/campaigns/${campaignId}/heatmap`, { auth: admin.token })
+      ).json as {
+        cells: {
+          id: string
+          parentId: string | null
+          kind: string
+          status: string
+          respondents: number | null
+        }[]
+      }
+      // Every count each team could have, within its links, that fits all that is public.
+      const teams = map.cells.filter((c) => c.kind === 'team')
+      const limit = teams.map((c) => (links as Record<string, number>)[nameOf(c.id)]!)
+      function nameOf(id: string) {
+        return [...org.teams].find(([, v]) => v.id === id)![0]
+      }
+      const under = (cell: string, team: string) => {
+        for (let at: string | null = team; at; at = map.cells.find((c) => c.id === at)!.parentId)
+          if (at === cell) return true
+        return false
+      }
+      // With the published counts, and knowing only that published cells hold at least k: a
+      // cell the labels and links alone pin (a team of 3 links, all used, "at least 3") is no
+      // finding of the counts.
+      const possibleCounts = (withCounts: boolean) => {
+        const possible = new Map(map.cells.map((c) => [c.id, new Set<number>()]))
+        const counts = teams.map(() => 0)
+        const sum = (cell: string) =>
+          teams.reduce((s, team, j) => s + (under(cell, team.id) ? counts[j]! : 0), 0)
+        const walk = (i: number): void => {
+          if (i < teams.length) {
+            for (let n = 0; n <= limit[i]!; n++) {
+              counts[i] = n
+              walk(i + 1)
+            }
+            return
+          }
+          const fits = map.cells.every((c) =>
+            c.status === 'published'
+              ? withCounts
+                ? sum(c.id) === c.respondents
+                : sum(c.id) >= 3
+              : c.status === 'fewer_than_k'
+                ? sum(c.id) < 3
+                : sum(c.id) >= 3,
+          )
+          if (fits) for (const c of map.cells) possible.get(c.id)!.add(sum(c.id))
+        }
+        walk(0)
+        return possible
+      }
+      const known = possibleCounts(true)
+      const bounds = possibleCounts(false)
+      for (const c of map.cells.filter((c) => c.status !== 'published'))
+        if (bounds.get(c.id)!.size > 1)
+          expect(known.get(c.id)!.size, `${c.id} ${[...known.get(c.id)!]}`).toBeGreaterThan(1)
+      expect(map.cells.some((c) => c.status === 'published')).toBe(true)
+    })
 })

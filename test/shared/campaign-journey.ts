@@ -103,12 +103,13 @@ export function describeCampaignJourney(
         expect(rounds.status, rounds.text).toBe(200)
         const round = rounds.json.rounds[0]
         const links = await admin.call('POST', `/api/rounds/${round.id}/invitations`, {
-          body: { count: answers[name] },
+          body: { count: answers[name]! + 2 },
         })
         expect(links.status, links.text).toBe(201)
         const served = await admin.call('GET', `/api/public/rounds/${round.id}`)
         const survey = served.json.survey as ServedSurvey
-        for (const [r, link] of (links.json.links as { url: string }[]).entries()) {
+        const used = (links.json.links as { url: string }[]).slice(0, answers[name])
+        for (const [r, link] of used.entries()) {
           const res = await admin.call('POST', `/api/public/rounds/${round.id}/responses`, {
             body: {
               secret: secretOf(link.url),

@@ -1,12 +1,17 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decideLedger, publishedCells, type LedgerInput } from '../../src/domain/ledger'
+import {
+  decideLedger,
+  publishedCells,
+  type LedgerInput,
+  type PublishedCell,
+} from '../../src/domain/ledger'
 import { verifyRelease, type VerifierCell } from '../../src/verify/verify'
 
 /** An organisation: each team's path of group branches under the root, and its respondents. */
 interface Org {
   k: number
-  teams: { path: number[]; n: number }[]
+  teams: { path: number[]; n: number; spare: number }[]
 }
 
 const orgArb = (o: {
@@ -21,6 +26,8 @@ const orgArb = (o: {
       fc.record({
         path: fc.array(fc.integer({ min: 0, max: o.branches - 1 }), { maxLength: o.depth - 1 }),
         n: o.sizes,
+        // Links beyond those used: often none (everyone answered), as in a small keen team.
+        spare: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 4 })),
       }),
       { minLength: 1, maxLength: o.teams },
     ),
@@ -33,6 +40,12 @@ const sizes = fc.oneof(
 )
 const anyOrg = orgArb({ teams: 40, depth: 4, branches: 3, sizes })
 const smallOrg = orgArb({ teams: 6, depth: 3, branches: 2, sizes })
+
+/**
+ * A team's links: those its respondents used and its spare ones; at least one, since a team
+ * with none has no cell in a campaign (everyone knows it holds nobody).
+ */
+const linksOf = (team: Org['teams'][number]) => Math.max(1, team.n + team.spare)
 
 /** The org's cells parent first, depth first: groups `g`, `g0`, `g0.1`, …; teams `t0`, `t1`, …. */
 function cellsOf(org: Org): LedgerInput[] {
@@ -51,6 +64,7 @@ function cellsOf(org: Org): LedgerInput[] {
       parent: groupId(team.path),
       kind: 'team',
       respondents: team.n,
+      links: linksOf(team),
     })
   })
   const cells: LedgerInput[] = []
@@ -133,7 +147,10 @@ function attack(release: readonly VerifierCell[], org: Org) {
   return { linear, zeros }
 }
 
-const release = (org: Org) => publishedCells(decideLedger(cellsOf(org), org.k))
+const release = (org: Org) => {
+  const cells = cellsOf(org)
+  return publishedCells(decideLedger(cells, org.k), cells)
+}
 
 describe('the release ledger, checked by the independent verifier', () => {
   it('every ledger passes the verifier', () => {
@@ -212,7 +229,8 @@ describe('the release ledger, attacked by brute force', () => {
   it('the verifier agrees with the attacker when one decision is flipped', () => {
     fc.assert(
       fc.property(smallOrg, fc.nat(), (org, pick) => {
-        const cells = release(org)
+        // The linear attacker knows no labels or links: nor does the verifier here.
+        const cells = release(org).map((c) => ({ ...c, label: null, links: null }))
         const { count } = truth(cells, org)
         const flipped = cells.map((c, i) =>
           i !== pick % cells.length
@@ -228,6 +246,94 @@ describe('the release ledger, attacked by brute force', () => {
         })
       }),
       { numRuns: 2_000 },
+    )
+  })
+})
+
+/**
+ * The attacker who also reads the labels ("fewer than k": at most k − 1; "to protect a smaller
+ * group": at least k) and every team's links (public): every assignment of counts to teams that
+ * fits all of it, tried one by one. Each withheld cell must keep at least two possible counts,
+ * unless the labels and links alone (a published cell saying only that it holds at least k)
+ * allow it just one.
+ */
+function pinnedByBounds(release: readonly PublishedCell[], org: Org): string[] {
+  const { members } = truth(release, org)
+  const k = org.k
+  const links = org.teams.map(linksOf)
+  const sumOf = (id: string, counts: readonly number[]) =>
+    members.get(id)!.reduce((s, t) => s + counts[t]!, 0)
+  /** Every count each cell can hold: with the published counts, or knowing only the labels. */
+  const possible = (withCounts: boolean) => {
+    const found = new Map<string, Set<number>>(release.map((c) => [c.id, new Set()]))
+    const counts = new Array<number>(org.teams.length).fill(0)
+    const fits = () =>
+      release.every((c) => {
+        const n = sumOf(c.id, counts)
+        if (c.published) return withCounts ? n === c.respondents : n >= k
+        return c.label === 'fewer_than_k' ? n < k : n >= k
+      })
+    const walk = (t: number): void => {
+      if (t === counts.length) {
+        if (fits()) for (const c of release) found.get(c.id)!.add(sumOf(c.id, counts))
+        return
+      }
+      for (let n = 0; n <= links[t]!; n++) {
+        counts[t] = n
+        walk(t + 1)
+      }
+    }
+    walk(0)
+    return found
+  }
+  const known = possible(true)
+  const bounds = possible(false)
+  return release.flatMap((c) =>
+    !c.published && bounds.get(c.id)!.size > 1 && known.get(c.id)!.size < 2
+      ? [`${c.id} can only hold ${[...known.get(c.id)!].join()}`]
+      : [],
+  )
+}
+
+describe('the release ledger, attacked through labels and links', () => {
+  const tiny = orgArb({ teams: 5, depth: 3, branches: 2, sizes: fc.integer({ min: 0, max: 6 }) })
+
+  it('leaves every withheld cell two possible counts at least, tried exhaustively', () => {
+    fc.assert(
+      fc.property(tiny, (org) => {
+        fc.pre(org.teams.reduce((p, t) => p * (linksOf(t) + 1), 1) <= 20_000)
+        expect(pinnedByBounds(release(org), org)).toEqual([])
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('the verifier finds what the exhaustive attacker finds, when one decision is flipped', () => {
+    fc.assert(
+      fc.property(tiny, fc.nat(), (org, pick) => {
+        fc.pre(org.teams.reduce((p, t) => p * (linksOf(t) + 1), 1) <= 20_000)
+        const cells = release(org)
+        const { count } = truth(cells, org)
+        const i = pick % cells.length
+        const c = cells[i]!
+        const flipped = cells.map((cell, j) =>
+          j !== i
+            ? cell
+            : c.published
+              ? {
+                  ...c,
+                  published: false,
+                  respondents: null,
+                  label:
+                    count(c.id) < org.k ? ('fewer_than_k' as const) : ('protects_smaller' as const),
+                }
+              : { ...c, published: true, respondents: count(c.id), label: null },
+        )
+        const pinned = pinnedByBounds(flipped, org)
+        const verdict = verifyRelease({ k: org.k, cells: flipped })
+        if (pinned.length > 0) expect(verdict.ok, pinned.join('; ')).toBe(false)
+      }),
+      { numRuns: 500 },
     )
   })
 })
