@@ -73,7 +73,7 @@ export interface BenchOrg {
 /** Every team placed in the hierarchy, with a roster a little larger than who will answer. */
 async function buildGroups(deps: Deps, random: () => number) {
   const root = await createGroup(deps, OPERATOR, { name: 'Bench org' })
-  const teams: { teamId: string; answers: number }[] = []
+  const teams: { teamId: string; answers: number; roster: number }[] = []
   const group = (name: string, parentId: string) => createGroup(deps, OPERATOR, { name, parentId })
   for (let d = 1; d <= SHAPE.divisions; d++) {
     const division = await group(`Division ${d}`, root.id)
@@ -93,7 +93,7 @@ async function buildGroups(deps: Deps, random: () => number) {
             team.id,
             Array.from({ length: roster }, (_, i) => ({ name: `Member ${i + 1}` })),
           )
-          teams.push({ teamId: team.id, answers })
+          teams.push({ teamId: team.id, answers, roster })
         }
       }
     }
@@ -135,7 +135,8 @@ export async function buildBenchOrg(
     const casts: Promise<void>[] = []
     for (const team of part) {
       const roundId = roundOf.get(team.teamId)!
-      const links = await mintInvitations(deps, OPERATOR, roundId, team.answers)
+      // A link for everyone on the roster; not everyone answers.
+      const links = await mintInvitations(deps, OPERATOR, roundId, team.roster)
       const level = 3.6 + 0.5 * normal(random)
       for (const [j, person] of people(team.answers, random).entries())
         casts.push(

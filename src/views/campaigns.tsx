@@ -6,7 +6,7 @@ import { MESSAGES } from '../messages'
 import type { CampaignSummary } from '../services/campaigns'
 import { localDay } from './group-trend'
 import { HeatmapLegend, HeatmapTable, type SortDir } from './heatmap'
-import { ErrorSummary, Field, fieldId, Page } from './layout'
+import { ErrorSummary, Field, Page, SelectField } from './layout'
 import type { ReportLocale } from './numbers'
 import { CsrfField } from './round-parts'
 
@@ -121,7 +121,7 @@ export function CampaignsPage(
           ) : (
             <form method="post" action={`/campaigns${lq(locale)}`} class="panel" novalidate>
               <CsrfField token={props.csrf} />
-              <Select
+              <SelectField
                 name="groupId"
                 label={labels.groupId!}
                 hint={m.campaign_hint_group({})}
@@ -132,7 +132,7 @@ export function CampaignsPage(
                   text: `${'\u00a0\u00a0'.repeat(Math.max(0, g.depth - 1))}${g.name}`,
                 }))}
               />
-              <Select
+              <SelectField
                 name="surveyId"
                 label={labels.surveyId!}
                 error={problem('surveyId')}
@@ -176,48 +176,6 @@ export function CampaignsPage(
         </section>
       )}
     </Page>
-  )
-}
-
-/** A labelled select with its hint and error tied to it, as `Field` does for inputs. */
-function Select(props: {
-  name: string
-  label: string
-  hint?: string
-  error?: string | undefined
-  selected: string
-  options: { value: string; text: string }[]
-}) {
-  const id = fieldId(props.name)
-  const described = [props.hint && `${id}-hint`, props.error && `${id}-error`]
-    .filter(Boolean)
-    .join(' ')
-  return (
-    <div>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p class="field-error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      )}
-      <select
-        id={id}
-        name={props.name}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={described || undefined}
-      >
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.selected}>
-            {o.text}
-          </option>
-        ))}
-      </select>
-    </div>
   )
 }
 

@@ -2,7 +2,7 @@ import type { FieldProblem } from '../domain/errors'
 import type { User } from '../domain/users'
 import type { GroupNode, GroupTree } from '../services/groups'
 import { Done } from './admin'
-import { ErrorSummary, Field, fieldId, Page } from './layout'
+import { ErrorSummary, Field, fieldId, Page, SelectField } from './layout'
 import { CsrfField } from './round-parts'
 
 /** The organisation's groups as a tree: admins keep it here, group leads read their part. */
@@ -63,29 +63,20 @@ export function GroupSelect(props: {
   selected?: string | undefined
   error?: string | undefined
 }) {
-  const id = fieldId(props.name)
   return (
-    <div>
-      <label for={id}>{props.label}</label>
-      {props.error && (
-        <p class="field-error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      )}
-      <select
-        id={id}
-        name={props.name}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-      >
-        <option value="">{props.none}</option>
-        {props.groups.map((g) => (
-          <option value={g.id} selected={props.selected === g.id}>
-            {`${'\u00a0\u00a0'.repeat(g.depth - 1)}${g.name}`}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      name={props.name}
+      label={props.label}
+      error={props.error}
+      selected={props.selected ?? ''}
+      options={[
+        { value: '', text: props.none },
+        ...props.groups.map((g) => ({
+          value: g.id,
+          text: `${'\u00a0\u00a0'.repeat(g.depth - 1)}${g.name}`,
+        })),
+      ]}
+    />
   )
 }
 

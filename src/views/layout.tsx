@@ -134,10 +134,71 @@ export function Field(props: {
   min?: number
   max?: number
 }) {
+  return (
+    <Labelled {...props}>
+      <input
+        id={fieldId(props.name)}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value === undefined ? undefined : String(props.value)}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        min={props.min}
+        max={props.max}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      />
+    </Labelled>
+  )
+}
+
+/** A labelled select with its hint and error tied to it, as `Field` does for inputs. */
+export function SelectField(props: {
+  name: string
+  label: string
+  hint?: string | undefined
+  error?: string | undefined
+  selected?: string | undefined
+  options: readonly { value: string; text: string }[]
+}) {
+  return (
+    <Labelled {...props}>
+      <select
+        id={fieldId(props.name)}
+        name={props.name}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.selected}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </Labelled>
+  )
+}
+
+/** The ids of a control's hint and error, which describe it to screen readers. */
+function describedBy(props: {
+  name: string
+  hint?: string | undefined
+  error?: string | undefined
+}) {
   const id = fieldId(props.name)
-  const described = [props.hint && `${id}-hint`, props.error && `${id}-error`]
-    .filter(Boolean)
-    .join(' ')
+  const ids = [props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean)
+  return ids.length > 0 ? ids.join(' ') : undefined
+}
+
+/** A form control (the child) with its label, hint and error. */
+function Labelled(props: {
+  name: string
+  label: string
+  hint?: string | undefined
+  error?: string | undefined
+  children?: unknown
+}) {
+  const id = fieldId(props.name)
   return (
     <div>
       <label for={id}>{props.label}</label>
@@ -151,18 +212,7 @@ export function Field(props: {
           {props.error}
         </p>
       )}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value === undefined ? undefined : String(props.value)}
-        required={props.required}
-        autocomplete={props.autocomplete}
-        min={props.min}
-        max={props.max}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={described || undefined}
-      />
+      {props.children}
     </div>
   )
 }

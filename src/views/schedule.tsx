@@ -2,7 +2,7 @@ import type { FieldProblem } from '../domain/errors'
 import { WEEKDAYS } from '../domain/schedule'
 import type { User } from '../domain/users'
 import type { PulseView } from '../domain/schedule'
-import { ErrorSummary, Field, fieldId, Page } from './layout'
+import { ErrorSummary, Field, Page, SelectField } from './layout'
 import type { SurveyChoice } from './open-round-form'
 import { CsrfField } from './round-parts'
 
@@ -27,38 +27,6 @@ interface SectionProps {
   defaultK: number
   values?: Record<string, string> | undefined
   fields?: FieldProblem[] | undefined
-}
-
-function Select(props: {
-  name: string
-  label: string
-  options: [string, string][]
-  selected: string
-  error?: string | undefined
-}) {
-  const id = fieldId(props.name)
-  return (
-    <div>
-      <label for={id}>{props.label}</label>
-      {props.error && (
-        <p class="field-error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      )}
-      <select
-        id={id}
-        name={props.name}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-      >
-        {props.options.map(([value, text]) => (
-          <option value={value} selected={value === props.selected}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
 }
 
 /**
@@ -94,20 +62,20 @@ export function RecurringPulseSection(props: SectionProps) {
       )}
       <form method="post" action={base}>
         <CsrfField token={props.csrf} />
-        <Select
+        <SelectField
           name="surveyId"
           label="Survey"
           selected={v('surveyId', pulse?.surveyId ?? props.surveys[0]?.id ?? '')}
-          options={props.surveys.map((s) => [s.id, s.title])}
+          options={props.surveys.map((s) => ({ value: s.id, text: s.title }))}
           error={problem('surveyId')}
         />
-        <Select
+        <SelectField
           name="cadence"
           label="Repeats"
           selected={v('cadence', rule?.cadence ?? 'weeks')}
           options={[
-            ['weeks', 'Every few weeks, on a day of the week'],
-            ['monthly', 'Monthly, on a day of the month'],
+            { value: 'weeks', text: 'Every few weeks, on a day of the week' },
+            { value: 'monthly', text: 'Monthly, on a day of the month' },
           ]}
           error={problem('cadence')}
         />
@@ -120,11 +88,11 @@ export function RecurringPulseSection(props: SectionProps) {
           value={v('everyWeeks', String(rule?.cadence === 'weeks' ? rule.everyWeeks : 2))}
           error={problem('everyWeeks')}
         />
-        <Select
+        <SelectField
           name="weekday"
           label="Day of the week (for every few weeks)"
           selected={v('weekday', String(rule?.cadence === 'weeks' ? rule.weekday : 1))}
-          options={WEEKDAYS.map((d, i) => [String(i), d])}
+          options={WEEKDAYS.map((d, i) => ({ value: String(i), text: d }))}
           error={problem('weekday')}
         />
         <Field
