@@ -16,20 +16,22 @@ import { MIN_K } from './anonymity'
  *    would say that of each of its teams);
  * 3. no withheld cell is a union of atoms, so none is determined by published cells, not even as
  *    "nobody answered": the teams of each atom do not all sit inside one withheld cell;
- * 4. nor is one pinned down by what else is public about it: its label ("fewer than k" says at
- *    most k − 1, "withheld to protect a smaller group" at least k), and its links (nobody answers
- *    without one): the published counts, with those bounds, leave every withheld cell at least
- *    two possible counts (unless the bounds alone leave it one, whatever is published: a group of
- *    exactly k links, all of them used, say).
+ * 4. nor is one pinned down by what else is public about it: a team's label ("fewer than k"
+ *    says at most k − 1, "withheld to protect a smaller group" at least k), and every team's
+ *    links (nobody answers without one): the published counts, with those bounds, leave every
+ *    withheld cell at least two possible counts, or only its number of links (everyone with a
+ *    link answered, which a team's response rate says too). A withheld group is always labelled
+ *    "to protect a smaller group", small or not, so that its label bounds nothing.
  *
  * Cells below k are withheld (`fewer_than_k`). Where rule 2 or 3 fails at a published cell, the
  * smallest further cell that mends it is withheld too (`protects_smaller`, complementary
  * suppression): a published cell below it whose own atom then joins its atom, right under it
  * before further down (with the published cells between), so that roll-ups above are kept; the
  * cell itself (whose atom then joins the next published cell above, or none) only when nothing
- * below can mend it or the best cell below holds as many. Smallest by respondent count; on a tie
- * a group before a team (a team's own report matters most to it), then the cell's place in the
- * hierarchy: so the same counts and structure always give the same ledger. Deepest cells are
+ * below can mend it or the best cell below is as large. Smallest by links (how many people a cell
+ * reaches, which is public, so the choice tells nothing of who answered); on a tie a group
+ * before a team (a team's own report matters most to it), then the cell's place in the
+ * hierarchy: so the same counts, links and structure always give the same ledger. Deepest cells are
  * mended first, so mending never undoes a cell already mended.
  */
 
@@ -110,7 +112,10 @@ export function decideLedger(cells: readonly LedgerInput[], k: number): LedgerDe
     parent: n.parent?.id ?? null,
     kind: n.kind,
     respondents: n.count,
-    decision: n.decision,
+    // A withheld group always says it protects a smaller group (its own teams, if it is small
+    // itself): "fewer than k" on a group would be a bound that, beside its teams' labels and
+    // links, could pin one of them.
+    decision: n.kind === 'group' && n.decision === 'fewer_than_k' ? 'protects_smaller' : n.decision,
   }))
 }
 
@@ -210,11 +215,13 @@ interface Range {
 }
 
 /**
- * What a cell's own label and links say of its count, before the rest of the ledger: a published
- * cell its count, or only that it holds at least k when `counts` is false.
+ * What a cell's own label and links say of its count, before the rest of the ledger. A team's
+ * label bounds it ("fewer than k": at most k − 1; "to protect a smaller group": at least k); a
+ * group's says nothing, as every withheld group carries the same one (see `decideLedger`).
  */
-function priorOf(node: Node, k: number, counts = true): Range {
-  if (node.published && counts) return { lo: node.count, hi: node.count }
+function priorOf(node: Node, k: number): Range {
+  if (node.published) return { lo: node.count, hi: node.count }
+  if (node.kind === 'group') return { lo: 0, hi: node.links }
   const label =
     node.decision === 'fewer_than_k'
       ? { lo: 0, hi: k - 1 }
@@ -223,15 +230,14 @@ function priorOf(node: Node, k: number, counts = true): Range {
 }
 
 /**
- * The counts each cell can hold, as anyone can tell from the bounds (and, with `counts`, the
- * published counts). In a hierarchy each cell's count is the sum of its children's, so these are
+ * The counts each cell can hold, as anyone can tell from the published counts and the bounds. In a hierarchy each cell's count is the sum of its children's, so these are
  * ranges, found exactly in two passes: up (what its own subtree allows), then down (what the rest
  * allows).
  */
-function rangesOf(nodes: readonly Node[], k: number, counts: boolean): Map<Node, Range> {
+function rangesOf(nodes: readonly Node[], k: number): Map<Node, Range> {
   const up = new Map<Node, Range>()
   for (const node of [...nodes].reverse()) {
-    const own = priorOf(node, k, counts)
+    const own = priorOf(node, k)
     if (node.kind === 'group') {
       own.lo = Math.max(
         own.lo,
@@ -262,19 +268,15 @@ function rangesOf(nodes: readonly Node[], k: number, counts: boolean): Map<Node,
 
 /**
  * Rule 4: the first withheld cell whose count the published counts, with every cell's bounds,
- * pin to one value, where the bounds alone would leave it more. (Bounds alone can pin one: a
- * group of exactly k links, all of them used, is withheld "to protect a smaller group", so at
- * least k answered; that tells each of its teams answered in full whatever is published. The
- * README says so.)
+ * pin to one value, other than its number of links. (That one value is allowed: it says everyone
+ * with a link answered, which a team's own response rate says too; the README says so.)
  */
 function pinnedDown(nodes: readonly Node[], k: number): Node | undefined {
-  const known = rangesOf(nodes, k, true)
-  const bounds = rangesOf(nodes, k, false)
+  const known = rangesOf(nodes, k)
   return nodes.find((node) => {
     if (node.published) return false
-    const before = bounds.get(node)!
-    const after = known.get(node)!
-    return before.hi > before.lo && after.hi <= after.lo
+    const range = known.get(node)!
+    return range.hi <= range.lo && range.lo !== node.links
   })
 }
 
@@ -333,8 +335,12 @@ function chainUpTo(node: Node, top: Node): Node[] {
   return chain
 }
 
+/**
+ * Smallest first by links (how many people the cell reaches, which is public), so that which cell
+ * is withheld tells nothing of how many answered; then a group before a team; then the order.
+ */
 const smallestFirst = (a: Node, b: Node) =>
-  a.count - b.count || (a.kind === b.kind ? 0 : a.kind === 'group' ? -1 : 1) || a.order - b.order
+  a.links - b.links || (a.kind === b.kind ? 0 : a.kind === 'group' ? -1 : 1) || a.order - b.order
 
 function withhold(node: Node): void {
   node.published = false

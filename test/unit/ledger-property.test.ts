@@ -173,8 +173,11 @@ describe('the release ledger, checked by the independent verifier', () => {
         const { count } = truth(cells, org)
         for (const d of decisions) {
           expect(d.respondents).toBe(count(d.id))
-          if (d.respondents < org.k) expect(d.decision).toBe('fewer_than_k')
+          // A team says whether it is below k; a withheld group never does (a bound on it).
+          if (d.kind === 'group') expect(d.decision).not.toBe('fewer_than_k')
+          else if (d.respondents < org.k) expect(d.decision).toBe('fewer_than_k')
           else expect(d.decision).not.toBe('fewer_than_k')
+          if (d.respondents < org.k) expect(d.decision).not.toBe('published')
         }
       }),
       { numRuns: 10_000 },
@@ -251,11 +254,10 @@ describe('the release ledger, attacked by brute force', () => {
 })
 
 /**
- * The attacker who also reads the labels ("fewer than k": at most k − 1; "to protect a smaller
- * group": at least k) and every team's links (public): every assignment of counts to teams that
+ * The attacker who also reads the teams' labels ("fewer than k": at most k − 1; "to protect a
+ * smaller group": at least k) and every team's links (public): every assignment of counts to teams that
  * fits all of it, tried one by one. Each withheld cell must keep at least two possible counts,
- * unless the labels and links alone (a published cell saying only that it holds at least k)
- * allow it just one.
+ * or only its links (everyone with a link answered, as a response rate of 100% says too).
  */
 function pinnedByBounds(release: readonly PublishedCell[], org: Org): string[] {
   const { members } = truth(release, org)
@@ -263,36 +265,36 @@ function pinnedByBounds(release: readonly PublishedCell[], org: Org): string[] {
   const links = org.teams.map(linksOf)
   const sumOf = (id: string, counts: readonly number[]) =>
     members.get(id)!.reduce((s, t) => s + counts[t]!, 0)
-  /** Every count each cell can hold: with the published counts, or knowing only the labels. */
-  const possible = (withCounts: boolean) => {
-    const found = new Map<string, Set<number>>(release.map((c) => [c.id, new Set()]))
-    const counts = new Array<number>(org.teams.length).fill(0)
-    const fits = () =>
-      release.every((c) => {
-        const n = sumOf(c.id, counts)
-        if (c.published) return withCounts ? n === c.respondents : n >= k
-        return c.label === 'fewer_than_k' ? n < k : n >= k
-      })
-    const walk = (t: number): void => {
-      if (t === counts.length) {
-        if (fits()) for (const c of release) found.get(c.id)!.add(sumOf(c.id, counts))
-        return
-      }
-      for (let n = 0; n <= links[t]!; n++) {
-        counts[t] = n
-        walk(t + 1)
-      }
+  const possible = new Map<string, Set<number>>(release.map((c) => [c.id, new Set()]))
+  const counts = new Array<number>(org.teams.length).fill(0)
+  // A team's label bounds it; a withheld group's label is the same whatever it holds.
+  const fits = () =>
+    release.every((c) => {
+      const n = sumOf(c.id, counts)
+      if (c.published) return n === c.respondents
+      if (c.kind === 'group') return true
+      return c.label === 'fewer_than_k' ? n < k : n >= k
+    })
+  const walk = (t: number): void => {
+    if (t === counts.length) {
+      if (fits()) for (const c of release) possible.get(c.id)!.add(sumOf(c.id, counts))
+      return
     }
-    walk(0)
-    return found
+    for (let n = 0; n <= links[t]!; n++) {
+      counts[t] = n
+      walk(t + 1)
+    }
   }
-  const known = possible(true)
-  const bounds = possible(false)
-  return release.flatMap((c) =>
-    !c.published && bounds.get(c.id)!.size > 1 && known.get(c.id)!.size < 2
-      ? [`${c.id} can only hold ${[...known.get(c.id)!].join()}`]
-      : [],
-  )
+  walk(0)
+  // One possible count is allowed when it is the cell's links: everyone with a link answered.
+  return release.flatMap((c) => {
+    if (c.published) return []
+    const values = [...possible.get(c.id)!]
+    const reach = members.get(c.id)!.reduce((s, t) => s + links[t]!, 0)
+    return values.length < 2 && values[0] !== reach
+      ? [`${c.id} can only hold ${values.join()}`]
+      : []
+  })
 }
 
 describe('the release ledger, attacked through labels and links', () => {
@@ -325,7 +327,9 @@ describe('the release ledger, attacked through labels and links', () => {
                   published: false,
                   respondents: null,
                   label:
-                    count(c.id) < org.k ? ('fewer_than_k' as const) : ('protects_smaller' as const),
+                    c.kind === 'team' && count(c.id) < org.k
+                      ? ('fewer_than_k' as const)
+                      : ('protects_smaller' as const),
                 }
               : { ...c, published: true, respondents: count(c.id), label: null },
         )

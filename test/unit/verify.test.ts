@@ -13,6 +13,47 @@ const group = (id: string, parent: string | null, n: number | null) => cell(id, 
 const team = (id: string, parent: string, n: number | null) => cell(id, parent, 'team', n)
 
 describe('verifyRelease', () => {
+  it('pins no withheld team through the labels and the public links', () => {
+    const labelled = (
+      id: string,
+      parent: string,
+      label: 'fewer_than_k' | 'protects_smaller',
+      links: number,
+    ) => ({
+      ...team(id, parent, null),
+      label,
+      links,
+    })
+    // A group of exactly 3: a team with one link ("fewer than 3": 0 or 1) and one "fewer than
+    // 3" with five links: they can only be 1 and 2.
+    const pinned = verifyRelease({
+      k: 3,
+      cells: [
+        group('top', null, 11),
+        { ...team('big', 'top', 8), links: 10 },
+        group('s', 'top', 3),
+        labelled('a', 's', 'fewer_than_k', 1),
+        labelled('b', 's', 'fewer_than_k', 5),
+      ],
+    })
+    expect(pinned.problems).toEqual([
+      'withheld cell b can only hold 2 respondents, given the published counts, the labels of withheld teams and the links of each team',
+    ])
+    // Team a's one possible count is its one link: everyone with a link answered, as a rate says.
+    // With a sixth link for a, both have room.
+    const loose = verifyRelease({
+      k: 3,
+      cells: [
+        group('top', null, 11),
+        { ...team('big', 'top', 8), links: 10 },
+        group('s', 'top', 3),
+        labelled('a', 's', 'fewer_than_k', 2),
+        labelled('b', 's', 'fewer_than_k', 5),
+      ],
+    })
+    expect(loose.problems).toEqual([])
+  })
+
   it('accepts a release whose hidden cells pool to at least k', () => {
     const verdict = verifyRelease({
       k: 5,
