@@ -164,9 +164,9 @@ const own = {
   heatmap_about_k: (p: Params) =>
     `k ist ${p.k}: Jede Zahl auf dieser Seite, auch die Zahl der Antwortenden und der Rücklauf, umfasst mindestens ${p.k} Personen.`,
   heatmap_about_fewer: () =>
-    '„Weniger als k“: In diesem Team oder dieser Gruppe haben weniger als k Personen geantwortet, darum wird keine ihrer Zahlen gezeigt.',
+    '„Weniger als k“: In diesem Team haben weniger als k Personen geantwortet, darum wird keine seiner Zahlen gezeigt.',
   heatmap_about_protects: () =>
-    '„Zurückgehalten, um eine kleinere Gruppe zu schützen“: Hier haben genug Personen geantwortet, aber neben den übrigen veröffentlichten Zahlen ließen sich sonst durch Abziehen die Antworten von weniger als k Personen errechnen (zum Beispiel eine Gruppe minus ihre übrigen Teams). Darum wird auch diese Zahl zurückgehalten, allein nach der Zahl der Antwortenden gewählt.',
+    '„Zurückgehalten, um eine kleinere Gruppe zu schützen“: Bei einem Team haben genug Personen geantwortet, aber neben den übrigen veröffentlichten Zahlen ließe sich sonst errechnen, wie viele einer kleineren Gruppe geantwortet haben oder was (zum Beispiel eine Gruppe minus ihre übrigen Teams). Eine zurückgehaltene Gruppe sagt dies immer, wie viele darin auch geantwortet haben, denn sie schützt ihre Teams. Was zurückgehalten wird, entscheiden allein die Zahlen der Antwortenden und die öffentliche Zahl der Links, nie die Antworten.',
   heatmap_about_verify: () =>
     'Bevor etwas veröffentlicht wurde, hat eine unabhängige Prüfung, die keinen Code mit der Freigabe teilt, bestätigt, dass sich keine zurückgehaltene Zahl aus den veröffentlichten errechnen lässt. Wer Zugang zum Server hat, kann das erneut prüfen:',
   heatmap_empty: () => 'Du siehst keine Zelle dieser Kampagne.',

@@ -307,9 +307,9 @@ export const en = {
   heatmap_about_k: (p: Params) =>
     `k is ${p.k}: every figure on this page, including the number of respondents and the response rate, covers at least ${p.k} people.`,
   heatmap_about_fewer: () =>
-    '“Fewer than k”: fewer than k people of this team or group answered, so none of its figures is shown.',
+    '“Fewer than k”: fewer than k people of this team answered, so none of its figures is shown.',
   heatmap_about_protects: () =>
-    '“Withheld to protect a smaller group”: enough people answered here, but beside the other published figures this one would let someone subtract their way to the answers of fewer than k people (for example a group minus its other teams). So it is withheld too, chosen from the numbers of respondents alone.',
+    '“Withheld to protect a smaller group”: for a team, enough people answered, but beside the other published figures this one would let someone work out how many of a smaller group answered, or their answers (for example a group minus its other teams). A withheld group always says this, however many answered in it, since it protects the teams in it. Which cells are withheld is decided from counts and the public numbers of links alone, never from answers.',
   heatmap_about_verify: () =>
     'Before anything was published, an independent checker that shares no code with the release verified that no withheld figure can be worked out from the published ones. Anyone with access to the server can check it again:',
   heatmap_empty: () => 'You see no cell of this campaign.',
