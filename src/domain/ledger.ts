@@ -29,7 +29,7 @@ import { MIN_K } from './anonymity'
  * before further down (with the published cells between), so that roll-ups above are kept; the
  * cell itself (whose atom then joins the next published cell above, or none) only when nothing
  * below can mend it or the best cell below is as large. Smallest by links (how many people a cell
- * reaches, which is public, so the choice tells nothing of who answered); on a tie a group
+ * reaches, which is public, rather than by how many answered); on a tie a group
  * before a team (a team's own report matters most to it), then the cell's place in the
  * hierarchy: so the same counts, links and structure always give the same ledger. Deepest cells are
  * mended first, so mending never undoes a cell already mended.
