@@ -1,9 +1,13 @@
 import { baseUrlOf } from '../config'
-import { listCampaignRounds } from '../db/campaigns'
 import type { Deps } from '../deps'
 import { OPERATOR } from '../domain/actor'
 import type { SurveyDefinition } from '../domain/survey'
-import { closeCampaign, openCampaign, type CampaignSummary } from '../services/campaigns'
+import {
+  campaignRounds,
+  closeCampaign,
+  openCampaign,
+  type CampaignSummary,
+} from '../services/campaigns'
 import { createGroup, listGroups, setTeamGroup } from '../services/groups'
 import { mintInvitations } from '../services/opening'
 import { submitResponse } from '../services/responses'
@@ -173,7 +177,7 @@ async function playCampaign(
     reminders: [],
   })
   const rounds = new Map(
-    (await listCampaignRounds(deps.db, campaign.id)).map((r) => [r.team_id, r]),
+    (await campaignRounds(deps, OPERATOR, campaign.id)).map((r) => [r.team_id, r]),
   )
   for (const [i, team] of org.teams.entries()) {
     const round = rounds.get(team.id)!

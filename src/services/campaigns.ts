@@ -4,6 +4,7 @@ import {
   findCampaign,
   insertCampaignQuery,
   listCampaigns,
+  listCampaignRounds,
   listDueCampaigns,
   readOrganisation,
   type CampaignRow,
@@ -189,6 +190,13 @@ export async function getCampaign(
 ): Promise<CampaignSummary> {
   const { campaign, group } = await requireCampaign(deps, actor, campaignId)
   return summarize(deps, campaign, group)
+}
+
+/** The rounds of a campaign, one per team, for those who reach all of it (admins, its leads). */
+export async function campaignRounds(deps: Deps, actor: Actor, campaignId: string) {
+  const { campaign, reach: how } = await requireCampaign(deps, actor, campaignId)
+  if (how !== 'all') throw new AppError('admin_only')
+  return listCampaignRounds(deps.db, campaign.id)
 }
 
 /**

@@ -5,7 +5,7 @@ import { scaleTicks } from './bars'
 import { localNumber } from './heatmap'
 import { Page } from './layout'
 import type { ReportLocale } from './numbers'
-import { Marker, SeriesSwatch, seriesOf } from './series'
+import { SeriesLine, SeriesSwatch } from './series'
 
 /** A date in the page's language: "9 Mar 2026" or "9. März 2026". */
 export const localDay = (iso: string, locale: ReportLocale) =>
@@ -121,49 +121,16 @@ function GroupTrendChart(props: {
           )}
         </>
       ))}
-      {dims.map((dim, j) => {
-        const look = seriesOf(j)
-        const points = trend.points.map((p, i) => {
-          const s = p.scores.find((x) => x.dimension === dim.id)
-          return s && { x: cx(i) + offset(j), ...s }
-        })
-        const segments: { x: number; mean: number }[][] = [[]]
-        for (const p of points) {
-          if (p) segments.at(-1)!.push(p)
-          else if (segments.at(-1)!.length) segments.push([])
-        }
-        return (
-          <g>
-            {segments
-              .filter((s) => s.length > 1)
-              .map((s) => (
-                <polyline
-                  points={s.map((p) => `${p.x.toFixed(1)},${y(p.mean).toFixed(1)}`).join(' ')}
-                  fill="none"
-                  stroke={look.colour}
-                  stroke-width="2.5"
-                  stroke-dasharray={look.dash}
-                />
-              ))}
-            {points.map(
-              (p) =>
-                p && (
-                  <>
-                    <line
-                      x1={p.x}
-                      x2={p.x}
-                      y1={y(p.low)}
-                      y2={y(p.high)}
-                      stroke={look.colour}
-                      stroke-width="1.5"
-                    />
-                    <Marker shape={look.shape} x={p.x} y={y(p.mean)} colour={look.colour} />
-                  </>
-                ),
-            )}
-          </g>
-        )
-      })}
+      {dims.map((dim, j) => (
+        <SeriesLine
+          index={j}
+          y={y}
+          points={trend.points.map((p, i) => {
+            const s = p.scores.find((x) => x.dimension === dim.id)
+            return s && { x: cx(i) + offset(j), ...s }
+          })}
+        />
+      ))}
     </svg>
   )
 }

@@ -80,3 +80,61 @@ export function SeriesSwatch({ index }: { index: number }) {
     </svg>
   )
 }
+
+/** A point of a dimension's line: where it is drawn, and the mean with its 95% interval. */
+export interface SeriesPoint {
+  x: number
+  mean: number
+  low: number
+  high: number
+}
+
+/**
+ * One dimension's line over rounds or campaigns in its series' look: the line through runs of
+ * points (a missing point, withheld, breaks it), each point's 95% interval as a capped whisker,
+ * and its marker; `mark` adds a sign of its own beside a point.
+ */
+export function SeriesLine<P extends SeriesPoint>(props: {
+  index: number
+  points: readonly (P | undefined)[]
+  y: (value: number) => number
+  mark?: (point: P) => unknown
+}) {
+  const look = seriesOf(props.index)
+  const { y } = props
+  const segments: P[][] = [[]]
+  for (const p of props.points) {
+    if (p) segments.at(-1)!.push(p)
+    else if (segments.at(-1)!.length) segments.push([])
+  }
+  const whisker = (x1: number, x2: number, y1: number, y2: number) => (
+    <line x1={x1} x2={x2} y1={y1} y2={y2} stroke={look.colour} stroke-width="1.5" />
+  )
+  return (
+    <g>
+      {segments
+        .filter((s) => s.length > 1)
+        .map((s) => (
+          <polyline
+            points={s.map((p) => `${p.x.toFixed(1)},${y(p.mean).toFixed(1)}`).join(' ')}
+            fill="none"
+            stroke={look.colour}
+            stroke-width="2.5"
+            stroke-dasharray={look.dash}
+          />
+        ))}
+      {props.points.map(
+        (p) =>
+          p && (
+            <>
+              {whisker(p.x, p.x, y(p.low), y(p.high))}
+              {whisker(p.x - 3, p.x + 3, y(p.low), y(p.low))}
+              {whisker(p.x - 3, p.x + 3, y(p.high), y(p.high))}
+              <Marker shape={look.shape} x={p.x} y={y(p.mean)} colour={look.colour} />
+              {props.mark?.(p)}
+            </>
+          ),
+      )}
+    </g>
+  )
+}

@@ -1,7 +1,7 @@
 import type { Trend } from '../domain/report'
 import { scaleTicks } from './bars'
 import { formatChange, formatDay } from './numbers'
-import { Marker, seriesOf } from './series'
+import { SeriesLine, seriesOf } from './series'
 import { BeyondNoiseMark, DebriefFlag, FLAG_ROW, placeFlags, WithheldLabel } from './trend-marks'
 
 export interface TrendChartProps {
@@ -164,73 +164,27 @@ export function TrendChart(props: TrendChartProps) {
           {...places[f]!}
         />
       ))}
-      {dims.map((dim, j) => {
-        const look = seriesOf(j)
-        const points = trend.rounds.map((round, i) => {
-          const value = round.dimensions.find((d) => d.id === dim.id)
-          return value && { x: cx(i) + offset(j), ...value }
-        })
-        const segments: { x: number; mean: number }[][] = [[]]
-        for (const p of points) {
-          if (p) segments.at(-1)!.push(p)
-          else if (segments.at(-1)!.length) segments.push([])
-        }
-        return (
-          <g>
-            {segments
-              .filter((s) => s.length > 1)
-              .map((s) => (
-                <polyline
-                  points={s.map((p) => `${p.x.toFixed(1)},${y(p.mean).toFixed(1)}`).join(' ')}
-                  fill="none"
-                  stroke={look.colour}
-                  stroke-width="2.5"
-                  stroke-dasharray={look.dash}
-                />
-              ))}
-            {points.map(
-              (p) =>
-                p && (
-                  <>
-                    <line
-                      x1={p.x}
-                      x2={p.x}
-                      y1={y(p.low)}
-                      y2={y(p.high)}
-                      stroke={look.colour}
-                      stroke-width="1.5"
-                    />
-                    <line
-                      x1={p.x - 3}
-                      x2={p.x + 3}
-                      y1={y(p.low)}
-                      y2={y(p.low)}
-                      stroke={look.colour}
-                      stroke-width="1.5"
-                    />
-                    <line
-                      x1={p.x - 3}
-                      x2={p.x + 3}
-                      y1={y(p.high)}
-                      y2={y(p.high)}
-                      stroke={look.colour}
-                      stroke-width="1.5"
-                    />
-                    <Marker shape={look.shape} x={p.x} y={y(p.mean)} colour={look.colour} />
-                    {p.beyondNoise && p.change !== null && (
-                      <BeyondNoiseMark
-                        x={p.x}
-                        y={y(p.mean)}
-                        colour={look.colour}
-                        label={`${dim.title}: ${formatChange(p.change)}, beyond noise`}
-                      />
-                    )}
-                  </>
-                ),
-            )}
-          </g>
-        )
-      })}
+      {dims.map((dim, j) => (
+        <SeriesLine
+          index={j}
+          y={y}
+          points={trend.rounds.map((round, i) => {
+            const value = round.dimensions.find((d) => d.id === dim.id)
+            return value && { x: cx(i) + offset(j), ...value }
+          })}
+          mark={(p) =>
+            p.beyondNoise &&
+            p.change !== null && (
+              <BeyondNoiseMark
+                x={p.x}
+                y={y(p.mean)}
+                colour={seriesOf(j).colour}
+                label={`${dim.title}: ${formatChange(p.change)}, beyond noise`}
+              />
+            )
+          }
+        />
+      ))}
     </svg>
   )
 }
