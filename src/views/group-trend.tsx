@@ -5,7 +5,7 @@ import { scaleTicks } from './bars'
 import { localNumber } from './heatmap'
 import { Page } from './layout'
 import type { ReportLocale } from './numbers'
-import { SeriesLine, SeriesSwatch } from './series'
+import { HatchPattern, ScaleGrid, SeriesLine, SeriesSwatch } from './series'
 
 /** A date in the page's language: "9 Mar 2026" or "9. März 2026". */
 export const localDay = (iso: string, locale: ReportLocale) =>
@@ -65,32 +65,8 @@ function GroupTrendChart(props: {
       <desc id="gt-desc">
         {m.group_trend_desc({ dimensions: dims.length, campaigns: n, min, max, withheld })}
       </desc>
-      <defs>
-        <pattern
-          id="gt-hatch"
-          width="8"
-          height="8"
-          patternUnits="userSpaceOnUse"
-          patternTransform="rotate(45)"
-        >
-          <rect width="8" height="8" fill="#f4f6f8" />
-          <line x1="0" y1="0" x2="0" y2="8" stroke="#6b7685" stroke-width="3" />
-        </pattern>
-      </defs>
-      {scaleTicks(min, max).map((v) => (
-        <>
-          <line
-            x1={LEFT}
-            x2={W - RIGHT}
-            y1={y(v)}
-            y2={y(v)}
-            stroke={v === min ? '#6b7685' : '#e2e6ea'}
-          />
-          <text x={LEFT - 8} y={y(v) + 4} text-anchor="end" font-size="13" fill="#4a5260">
-            {v}
-          </text>
-        </>
-      ))}
+      <HatchPattern id="gt-hatch" stroke="#6b7685" />
+      <ScaleGrid ticks={scaleTicks(min, max)} min={min} y={y} left={LEFT} right={W - RIGHT} />
       {trend.points.map((p, i) => (
         <>
           {p.status === 'fewer_than_k' && (

@@ -138,3 +138,56 @@ export function SeriesLine<P extends SeriesPoint>(props: {
     </g>
   )
 }
+
+/** The hatching of a withheld stretch of a chart, as `url(#id)`. */
+export function HatchPattern(props: { id: string; stroke: string }) {
+  return (
+    <defs>
+      <pattern
+        id={props.id}
+        width="8"
+        height="8"
+        patternUnits="userSpaceOnUse"
+        patternTransform="rotate(45)"
+      >
+        <rect width="8" height="8" fill="#f4f6f8" />
+        <line x1="0" y1="0" x2="0" y2="8" stroke={props.stroke} stroke-width="3" />
+      </pattern>
+    </defs>
+  )
+}
+
+/** A chart's horizontal scale lines, labelled on the left, from `min` to `max`. */
+export function ScaleGrid(props: {
+  ticks: readonly number[]
+  min: number
+  y: (value: number) => number
+  left: number
+  right: number
+}) {
+  return (
+    <>
+      {props.ticks.map((v) => (
+        <>
+          <line
+            x1={props.left}
+            x2={props.right}
+            y1={props.y(v)}
+            y2={props.y(v)}
+            stroke={v === props.min ? '#6b7685' : '#e2e6ea'}
+            stroke-width="1"
+          />
+          <text
+            x={props.left - 8}
+            y={props.y(v) + 4}
+            text-anchor="end"
+            font-size="13"
+            fill="#4a5260"
+          >
+            {v}
+          </text>
+        </>
+      ))}
+    </>
+  )
+}

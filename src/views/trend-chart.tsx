@@ -1,7 +1,7 @@
 import type { Trend } from '../domain/report'
 import { scaleTicks } from './bars'
 import { formatChange, formatDay } from './numbers'
-import { SeriesLine, seriesOf } from './series'
+import { HatchPattern, ScaleGrid, SeriesLine, seriesOf } from './series'
 import { BeyondNoiseMark, DebriefFlag, FLAG_ROW, placeFlags, WithheldLabel } from './trend-marks'
 
 export interface TrendChartProps {
@@ -81,33 +81,8 @@ export function TrendChart(props: TrendChartProps) {
             : 'No change is beyond noise.'
         } The table below gives every number.`}
       </desc>
-      <defs>
-        <pattern
-          id={`${id}-hatch`}
-          width="8"
-          height="8"
-          patternUnits="userSpaceOnUse"
-          patternTransform="rotate(45)"
-        >
-          <rect width="8" height="8" fill="#f4f6f8" />
-          <line x1="0" y1="0" x2="0" y2="8" stroke="#9aa4b1" stroke-width="3" />
-        </pattern>
-      </defs>
-      {scaleTicks(min, max).map((v) => (
-        <>
-          <line
-            x1={LEFT}
-            x2={W - RIGHT}
-            y1={y(v)}
-            y2={y(v)}
-            stroke={v === min ? '#6b7685' : '#e2e6ea'}
-            stroke-width="1"
-          />
-          <text x={LEFT - 8} y={y(v) + 4} text-anchor="end" font-size="13" fill="#4a5260">
-            {v}
-          </text>
-        </>
-      ))}
+      <HatchPattern id={`${id}-hatch`} stroke="#9aa4b1" />
+      <ScaleGrid ticks={scaleTicks(min, max)} min={min} y={y} left={LEFT} right={W - RIGHT} />
       {trend.rounds.map((round, i) => {
         const day = formatDay(round.closedAt ?? round.opensAt)
         const [d = '', m = '', year = ''] = day.split(' ')
