@@ -222,11 +222,11 @@ export function renderGroupTrend(trend: GroupTrend, out: Output): string[] {
   const size = perTable(out, 40, 2 * DIMENSION_WIDTH)
   for (let i = 0; i < trend.dimensions.length; i += size) {
     const dimensions = trend.dimensions.slice(i, i + size)
-    const columns: Column[] = [{ title: 'Closes' }, { title: 'Campaign' }, { title: 'n', ...right }]
+    const columns: Column[] = [{ title: 'Closed' }, { title: 'Campaign' }, { title: 'n', ...right }]
     for (let j = 0; j < dimensions.length; j++)
       columns.push({ title: 'Mean', ...right }, { title: '95% CI', ...right })
     const rows: Row[] = trend.points.map((p) => {
-      const lead = [day(p.closesAt), p.campaignName]
+      const lead = [day(p.closedOn), p.campaignName]
       if (p.status !== 'published') return { lead: [...lead, ''], text: withheldText(p) }
       return [
         ...lead,

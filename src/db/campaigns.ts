@@ -279,6 +279,7 @@ export async function listCellHistory(db: Db, cellId: string) {
       'campaigns.k',
       'campaigns.opens_at',
       'campaigns.closes_at',
+      'campaigns.released_on',
     ])
     .where('campaign_cells.cell_id', '=', cellId)
     .where('campaigns.status', '=', 'released')

@@ -76,7 +76,10 @@ export type CellReport = z.infer<typeof CellReport>
 export const GroupTrendPoint = z.object({
   campaignId: z.string(),
   campaignName: z.string(),
-  closesAt: z.string(),
+  closesAt: z.string().describe('When the campaign was set to close'),
+  closedOn: z
+    .string()
+    .describe('The day it closed and was released (earlier than closesAt when closed early)'),
   status: CellStatus,
   respondents: z.number().int().nullable(),
   scores: z.array(Score),

@@ -187,7 +187,7 @@ const own = {
   group_trend_numbers: () => 'Zahlen je Kampagne',
   group_trend_numbers_hint: () => 'Je Dimension: Mittelwert [95-%-Intervall].',
   group_trend_col_campaign: () => 'Kampagne',
-  group_trend_col_closed: () => 'Endet',
+  group_trend_col_closed: () => 'Beendet',
   group_beside_heading: () => 'Neben deiner Gruppe',
   group_beside_intro: (p: Params) =>
     `Deine Gruppe: ${p.group}, in der Kampagne „${p.campaign}“. Nur für Dimensionen, bei denen die Freigabe der Kampagne die Zahlen deines Teams und deiner Gruppe veröffentlicht hat.`,

@@ -330,7 +330,7 @@ export const en = {
   group_trend_numbers: () => 'Numbers per campaign',
   group_trend_numbers_hint: () => 'Each dimension: mean [95% interval].',
   group_trend_col_campaign: () => 'Campaign',
-  group_trend_col_closed: () => 'Closes',
+  group_trend_col_closed: () => 'Closed',
   group_beside_heading: () => 'Beside your group',
   group_beside_intro: (p: Params) =>
     `Your group: ${p.group}, in the campaign “${p.campaign}”. Shown only for dimensions where the campaign’s release published both your team’s and your group’s figures.`,

@@ -155,6 +155,8 @@ export async function groupTrend(
         campaignId: h.campaign_id,
         campaignName: h.campaign_name,
         closesAt: h.closes_at,
+        // Released campaigns only (listCellHistory): their day of release is set.
+        closedOn: h.released_on ?? h.closes_at.slice(0, 10),
         status: h.decision,
         respondents: release.released ? release.respondents : null,
         scores: scoresOf(release),

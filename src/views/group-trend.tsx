@@ -92,7 +92,7 @@ function GroupTrendChart(props: {
           )}
           {(n - 1 - i) % every === 0 && (
             <text x={cx(i)} y={bottom + 22} text-anchor="middle" font-size="13" fill="#1b1f24">
-              {localDay(p.closesAt, props.locale)}
+              {localDay(p.closedOn, props.locale)}
             </text>
           )}
         </>
@@ -194,7 +194,7 @@ export function GroupTrendPage(props: {
                         {p.campaignName}
                       </a>
                     </th>
-                    <td class="nowrap">{localDay(p.closesAt, locale)}</td>
+                    <td class="nowrap">{localDay(p.closedOn, locale)}</td>
                     {p.status === 'published' ? (
                       <>
                         <td class="num">{p.respondents ?? '–'}</td>

@@ -288,6 +288,9 @@ describe('a released campaign', () => {
       expect.objectContaining({ status: 'published', respondents: 13 }),
     ])
     expect(sales.points[0].scores).toHaveLength(1)
+    // Closed early, a week before its time: the point says when it actually closed.
+    expect(sales.points[0].closedOn).toBe(t.clock.now().toISOString().slice(0, 10))
+    expect(sales.points[0].closesAt.slice(0, 10)).not.toBe(sales.points[0].closedOn)
     // Engineering's withheld teams (5 and 2 of 7 and 4 links) leave its total no give-away.
     const engineering = await trend('Engineering')
     expect(engineering.points).toEqual([
