@@ -169,7 +169,10 @@ async function messageOf(deps: Deps, team: Team, event: ChatEvent): Promise<stri
   }
 }
 
-/** Released at or above k: how many answered, as the share link shows it; else nothing. */
+/**
+ * Released: how many answered, as the share link shows it; withheld: why (below k, or by a
+ * campaign's ledger), with no number.
+ */
 async function releasedText(
   deps: Deps,
   team: Team,
@@ -178,6 +181,8 @@ async function releasedText(
 ): Promise<string> {
   const shared = event.records.find((r) => r.audience === 'share')
   const name = escape(team.name)
+  if (shared?.protects)
+    return `${name}: ${title} has closed with its campaign. Its results are withheld to protect a smaller group: shown beside the rest of the campaign, they would let someone work out the answers of fewer than ${event.round.k} people.`
   if (!shared?.released || shared.respondents === null)
     return `${name}: ${title} has closed. Fewer than ${event.round.k} people answered, so no results are shown; this protects everyone’s anonymity.`
   const link = await shareLinkOf(deps, team.id)

@@ -7,6 +7,7 @@ import { campaignHeatmap } from '../../src/services/campaign-views'
 import { verifyRelease } from '../../src/verify/verify'
 import { buildOrg, runCampaign } from '../helpers/campaign'
 import { testApp } from '../helpers/app'
+import { startHttpSink } from '../helpers/http-sink'
 
 describe('a campaign across an organisation', () => {
   it('publishes by its ledger: a small team is withheld, and so is the next smallest, which protects it', async () => {
@@ -259,4 +260,31 @@ describe('a campaign across an organisation', () => {
       }
       expect(map.cells.some((c) => c.status === 'published')).toBe(true)
     })
+
+  it('tells each team’s chat why its round is withheld, with no number', async () => {
+    const t = await testApp({ CHAT_LOCAL_WEBHOOKS: 'true' })
+    const org = await buildOrg(t, { Acme: { Platform: 8, Mobile: 5, Tiny: 2 } })
+    const admin = await t.user('admin')
+    const hooks = new Map<string, Awaited<ReturnType<typeof startHttpSink>>>()
+    try {
+      for (const name of ['Platform', 'Mobile', 'Tiny']) {
+        const hook = await startHttpSink()
+        hooks.set(name, hook)
+        const set = await t.call('PUT', `/api/teams/${org.teams.get(name)!.id}/chat`, {
+          auth: admin.token,
+          body: { url: `${hook.url}/services/T0/B0/secret${name}` },
+        })
+        expect(set.status, set.text).toBe(200)
+      }
+      const { campaignId } = await runCampaign(t, org, { k: 3 })
+      await closeCampaign(t.deps, OPERATOR, campaignId)
+      const last = (name: string) => String(hooks.get(name)!.requests.at(-1)?.json?.text ?? '')
+      expect(last('Platform')).toMatch(/are released: 8 people answered/)
+      expect(last('Mobile')).toMatch(/withheld to protect a smaller group/)
+      expect(last('Mobile')).not.toMatch(/Fewer than|\b5\b/)
+      expect(last('Tiny')).toMatch(/Fewer than 3 people answered/)
+    } finally {
+      await Promise.all([...hooks.values()].map((h) => h.close()))
+    }
+  })
 })
