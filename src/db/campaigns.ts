@@ -87,8 +87,11 @@ export async function readCampaignBallots(db: Db, campaignId: string) {
     .execute()
   const group = (rows: { round_id: string; sealed: unknown }[]) => {
     const byRound = new Map<string, Uint8Array[]>()
-    for (const r of rows)
-      byRound.set(r.round_id, [...(byRound.get(r.round_id) ?? []), toBytes(r.sealed)])
+    for (const r of rows) {
+      const list = byRound.get(r.round_id)
+      if (list) list.push(toBytes(r.sealed))
+      else byRound.set(r.round_id, [toBytes(r.sealed)])
+    }
     return byRound
   }
   return { ballots: group(ballots), pools: group(pools) }
@@ -314,13 +317,16 @@ export async function readOrganisation(db: Db) {
   return { groups, teams }
 }
 
-/** How many teams are in each campaign (its rounds), for lists. */
-export async function countCampaignRounds(db: Db): Promise<Map<string, number>> {
-  const rows = await db
+/** How many teams are in each campaign (its rounds), for lists; or in one campaign. */
+export async function countCampaignRounds(
+  db: Db,
+  campaignId?: string,
+): Promise<Map<string, number>> {
+  let query = db
     .selectFrom('rounds')
     .select(['campaign_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('campaign_id', 'is not', null)
-    .groupBy('campaign_id')
-    .execute()
+  if (campaignId !== undefined) query = query.where('campaign_id', '=', campaignId)
+  const rows = await query.groupBy('campaign_id').execute()
   return new Map(rows.map((r) => [r.campaign_id!, Number(r.n)]))
 }

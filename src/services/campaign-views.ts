@@ -23,7 +23,7 @@ import {
 import { figuresOf } from '../domain/report'
 import type { StatRow } from '../domain/scoring'
 import { localize, type SurveyDefinition } from '../domain/survey'
-import { getCampaign, requireCampaign, type Reach } from './campaigns'
+import { requireCampaign, summarize, type Reach } from './campaigns'
 import { requireGroup } from './groups'
 import { getSurvey } from './surveys'
 
@@ -40,8 +40,8 @@ export async function campaignHeatmap(
   campaignId: string,
   locale = 'en',
 ): Promise<Heatmap> {
-  const { campaign, reach } = await requireCampaign(deps, actor, campaignId)
-  const summary = await getCampaign(deps, actor, campaignId)
+  const { campaign, reach, group } = await requireCampaign(deps, actor, campaignId)
+  const summary = await summarize(deps, campaign, group)
   const survey = await getSurvey(deps, campaign.survey_id, campaign.survey_version)
   const rows = visibleCells(await listCells(deps.db, campaign.id), reach)
   const depth = depthsOf(rows)
@@ -112,7 +112,7 @@ export async function campaignCellReport(
   cellId: string,
   locale = 'en',
 ): Promise<CellReport> {
-  const { campaign, reach } = await requireCampaign(deps, actor, campaignId)
+  const { campaign, reach, group } = await requireCampaign(deps, actor, campaignId)
   const rows = visibleCells(await listCells(deps.db, campaign.id), reach)
   const row = rows.find((r) => r.cell_id === cellId)
   const full = row && (await findCell(deps.db, campaign.id, row.cell_id))
@@ -122,7 +122,7 @@ export async function campaignCellReport(
   const depth = depthsOf(rows)
   const { scores: _, ...cell } = heatmapCell(row, campaign.k, depth.get(row.cell_id) ?? 0)
   return {
-    campaign: await getCampaign(deps, actor, campaignId),
+    campaign: await summarize(deps, campaign, group),
     cell,
     children: rows
       .filter((r) => r.parent_id === row.cell_id)

@@ -223,12 +223,13 @@ export async function closeDueCampaigns(deps: Deps): Promise<number> {
   return due.length
 }
 
-async function summarize(
+/** A campaign as lists and views show it, from what `requireCampaign` found. */
+export async function summarize(
   deps: Deps,
   campaign: CampaignRow,
   group: Group | undefined,
 ): Promise<CampaignSummary> {
-  const counts = await countCampaignRounds(deps.db)
+  const counts = await countCampaignRounds(deps.db, campaign.id)
   return toSummary(campaign, group, counts.get(campaign.id) ?? 0, deps.now())
 }
 

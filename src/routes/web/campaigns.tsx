@@ -14,6 +14,7 @@ import {
   listCampaignsFor,
   openCampaign,
   requireCampaign,
+  summarize,
 } from '../../services/campaigns'
 import { campaignCellReport, campaignHeatmap, groupTrend } from '../../services/campaign-views'
 import { groupsLedBy, listGroups } from '../../services/groups'
@@ -143,13 +144,15 @@ export function campaignPages(deps: Deps) {
     const user = pageUser(c)
     const locale = reportLocale(c.req.query('locale'))
     const actor = asUser(user)
-    const { reach } = await requireCampaign(deps, actor, c.req.param('id'))
-    const campaign = await getCampaign(deps, actor, c.req.param('id'))
-    const survey = await getSurvey(deps, campaign.surveyId, campaign.surveyVersion)
+    const found = await requireCampaign(deps, actor, c.req.param('id'))
+    const { reach } = found
+    // A released campaign's heatmap carries its summary; otherwise the summary alone.
     const map =
-      campaign.status === 'released'
-        ? await campaignHeatmap(deps, actor, campaign.id, locale)
+      found.campaign.status === 'released'
+        ? await campaignHeatmap(deps, actor, found.campaign.id, locale)
         : null
+    const campaign = map?.campaign ?? (await summarize(deps, found.campaign, found.group))
+    const survey = await getSurvey(deps, campaign.surveyId, campaign.surveyVersion)
     return c.html(
       <CampaignPage
         user={user}
